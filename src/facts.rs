@@ -1,0 +1,188 @@
+//! The visitor's answers: one value per fact of the ruleset, unknown until answered.
+
+use crate::date::Date;
+use crate::ruleset::{FactKind, FACTS, FACT_COUNT};
+use serde_json::{Map, Value as Json};
+use std::fmt;
+
+/// One answer, already checked against its fact's type and options.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Value {
+    Bool(bool),
+    /// "unsure": read as the fact's conservative value and listed under assumptions.
+    Unsure,
+    /// The index of the chosen option.
+    Enum(u8),
+    /// One bit per chosen option.
+    Set(u32),
+    Number(f64),
+    Date(Date),
+    /// A date fact answered "not_yet" (not yet placed on the market).
+    NotYet,
+}
+
+/// The answers given so far.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Facts {
+    values: [Option<Value>; FACT_COUNT],
+}
+
+impl Default for Facts {
+    fn default() -> Self {
+        Facts { values: [None; FACT_COUNT] }
+    }
+}
+
+/// An answer that does not fit its fact, named so the visitor or the file's author can fix it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FactError {
+    pub fact: String,
+    pub message: String,
+}
+
+impl fmt::Display for FactError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "fact '{}': {}", self.fact, self.message)
+    }
+}
+
+impl std::error::Error for FactError {}
+
+impl Facts {
+    pub fn get(&self, fact: usize) -> Option<Value> {
+        self.values[fact]
+    }
+
+    pub fn set(&mut self, fact: usize, value: Option<Value>) {
+        self.values[fact] = value;
+    }
+
+    /// Facts answered so far, as a bit mask over fact indices.
+    pub fn answered(&self) -> u64 {
+        self.values.iter().enumerate().filter(|(_, v)| v.is_some()).fold(0, |m, (i, _)| m | 1 << i)
+    }
+
+    /// Keeps only the facts in `mask`.
+    pub fn retain(&mut self, mask: u64) {
+        for (i, v) in self.values.iter_mut().enumerate() {
+            if mask & (1 << i) == 0 {
+                *v = None;
+            }
+        }
+    }
+
+    /// Parses a facts object (`{"subject": "ai_system", ...}`), as the contract defines it.
+    pub fn from_json(json: &Json) -> Result<Facts, FactError> {
+        let object = json.as_object().ok_or_else(|| FactError {
+            fact: String::new(),
+            message: "the facts must be a JSON object".into(),
+        })?;
+        let mut facts = Facts::default();
+        for (id, value) in object {
+            let index = crate::ruleset::fact_index(id).ok_or_else(|| FactError {
+                fact: id.clone(),
+                message: "no such fact in the contract".into(),
+            })?;
+            facts.values[index] = Some(parse_value(index, value)?);
+        }
+        Ok(facts)
+    }
+
+    pub fn from_json_str(text: &str) -> Result<Facts, FactError> {
+        let json: Json = serde_json::from_str(text).map_err(|e| FactError {
+            fact: String::new(),
+            message: format!("not valid JSON: {e}"),
+        })?;
+        Facts::from_json(&json)
+    }
+
+    /// The facts object of the contract, answered facts only, in catalogue order.
+    pub fn to_json(&self) -> Json {
+        let mut map = Map::new();
+        for (i, v) in self.values.iter().enumerate() {
+            if let Some(v) = v {
+                map.insert(FACTS[i].id.to_string(), value_json(i, *v));
+            }
+        }
+        Json::Object(map)
+    }
+}
+
+/// Parses one answer for fact `index`.
+pub fn parse_value(index: usize, value: &Json) -> Result<Value, FactError> {
+    let def = &FACTS[index];
+    let fail = |message: String| FactError { fact: def.id.to_string(), message };
+    match def.kind {
+        FactKind::Bool => match value {
+            Json::Bool(b) => Ok(Value::Bool(*b)),
+            Json::String(s) if s == "unsure" => Ok(Value::Unsure),
+            _ => Err(fail(format!("expected true, false or \"unsure\", found {value}"))),
+        },
+        FactKind::Enum => {
+            let s = value.as_str().ok_or_else(|| fail(format!("expected one of {}, found {value}", options(index))))?;
+            def.option_index(s)
+                .map(|i| Value::Enum(i as u8))
+                .ok_or_else(|| fail(format!("'{s}' is not one of {}", options(index))))
+        }
+        FactKind::Set => {
+            let items = value.as_array().ok_or_else(|| fail(format!("expected a list drawn from {}, found {value}", options(index))))?;
+            let mut mask = 0u32;
+            for item in items {
+                let s = item.as_str().ok_or_else(|| fail(format!("expected option names, found {item}")))?;
+                let i = def.option_index(s).ok_or_else(|| fail(format!("'{s}' is not one of {}", options(index))))?;
+                mask |= 1 << i;
+            }
+            Ok(Value::Set(mask))
+        }
+        FactKind::Number => match value.as_f64() {
+            Some(n) if n.is_finite() && n >= 0.0 => Ok(Value::Number(n)),
+            _ => Err(fail(format!("expected a non-negative number, found {value}"))),
+        },
+        FactKind::Date => {
+            let s = value.as_str().ok_or_else(|| fail(format!("expected a date YYYY-MM-DD, found {value}")))?;
+            if def.not_yet && s == "not_yet" {
+                return Ok(Value::NotYet);
+            }
+            Date::parse(s).map(Value::Date).ok_or_else(|| {
+                let also = if def.not_yet { " or \"not_yet\"" } else { "" };
+                fail(format!("'{s}' is not a calendar day YYYY-MM-DD{also}"))
+            })
+        }
+    }
+}
+
+/// The contract's JSON form of one answer.
+pub fn value_json(index: usize, value: Value) -> Json {
+    let def = &FACTS[index];
+    match value {
+        Value::Bool(b) => Json::Bool(b),
+        Value::Unsure => Json::String("unsure".into()),
+        Value::Enum(i) => Json::String(def.options[i as usize].id.into()),
+        Value::Set(mask) => Json::Array(
+            def.options
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, o)| Json::String(o.id.into()))
+                .collect(),
+        ),
+        Value::Number(n) => serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number),
+        Value::Date(d) => Json::String(d.to_string()),
+        Value::NotYet => Json::String("not_yet".into()),
+    }
+}
+
+/// `fact=value`, as the trace names the facts a conclusion used.
+pub fn describe(index: usize, value: Value) -> String {
+    let json = value_json(index, value);
+    let shown = match &json {
+        Json::String(s) => s.clone(),
+        Json::Array(items) => format!("[{}]", items.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(",")),
+        other => other.to_string(),
+    };
+    format!("{}={shown}", FACTS[index].id)
+}
+
+fn options(index: usize) -> String {
+    FACTS[index].options.iter().map(|o| o.id).collect::<Vec<_>>().join(", ")
+}
