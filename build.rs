@@ -12,7 +12,7 @@ mod date;
 
 use date::Date;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -1051,10 +1051,187 @@ fn build() -> Result<(), Vec<String>> {
     }
     writeln!(w, "];").unwrap();
 
-        let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+        if let Err(mut e) = i18n(&set, &mut out) {
+        errors.append(&mut e);
+        return Err(errors);
+    }
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("ruleset.rs"), out).expect("write ruleset.rs");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=src/date.rs");
     println!("cargo::rerun-if-changed=src/citation.rs");
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------------ languages
+
+/// The keys every language must translate: those the ruleset implies (every fact, option,
+/// reported rule, obligation, open question, penalty, role, category and stage) and those of
+/// the English interface strings (`ui.*`, `month.*`, ...). English open-question notes come from
+/// the ruleset itself, so they are written once.
+fn required_keys(set: &Ruleset) -> Vec<String> {
+    let mut keys = Vec::new();
+    for f in &set.fact {
+        if f.host {
+            continue;
+        }
+        keys.push(format!("fact.{}.text", f.id));
+        keys.push(format!("fact.{}.help", f.id));
+        for o in &f.options {
+            keys.push(format!("option.{}.{}", f.id, o.id));
+        }
+        if f.qualifier {
+            keys.push(format!("qualifier.{}", f.id));
+        }
+    }
+    for r in &set.rule {
+        if r.report {
+            keys.push(format!("rule.{}", r.id));
+        }
+    }
+    for o in &set.obligation {
+        keys.push(format!("obligation.{}", o.id));
+    }
+    for q in &set.open_question {
+        keys.push(format!("open_question.{}", q.id));
+    }
+    for p in &set.penalty {
+        keys.push(format!("penalty.{}", p.id));
+    }
+    for r in ROLES {
+        keys.push(format!("role.{r}"));
+        keys.push(format!("role_as.{r}"));
+    }
+    for c in ["not_ai_system", "out_of_scope", "excluded", "prohibited", "high_risk", "transparency", "gpai", "gpai_systemic", "minimal"] {
+        keys.push(format!("category.{c}"));
+        keys.push(format!("category_desc.{c}"));
+    }
+    for s in STAGES {
+        keys.push(format!("stage.{s}"));
+    }
+    for m in 1..=12 {
+        keys.push(format!("month.{m}"));
+    }
+    keys
+}
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut Vec<(String, String)>, errors: &mut Vec<String>, file: &str) {
+    match value {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten(&key, v, out, errors, file);
+            }
+        }
+        toml::Value::String(s) => out.push((prefix.to_string(), s.clone())),
+        _ => errors.push(format!("{file}: {prefix} must be text")),
+    }
+}
+
+fn placeholders(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(p, _)| p.to_string())).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn i18n(set: &Ruleset, out: &mut String) -> Result<(), Vec<String>> {
+    let root = Path::new("src/i18n");
+    println!("cargo::rerun-if-changed={}", root.display());
+    let mut errors = Vec::new();
+    let mut languages: Vec<(String, String, BTreeMap<String, String>)> = Vec::new();
+    let mut codes: Vec<_> = std::fs::read_dir(root)
+        .map_err(|e| vec![format!("src/i18n: {e}")])?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    codes.sort();
+    // English first: it is built in and the reference for every other language.
+    codes.sort_by_key(|c| c != "en");
+    for code in codes {
+        let dir = root.join(&code);
+        println!("cargo::rerun-if-changed={}", dir.display());
+        let mut files: Vec<_> = std::fs::read_dir(&dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        let mut map = BTreeMap::new();
+        for file in files.iter().filter(|f| f.extension().is_some_and(|x| x == "toml")) {
+            println!("cargo::rerun-if-changed={}", file.display());
+            let name = file.display().to_string();
+            let text = std::fs::read_to_string(file).map_err(|e| vec![format!("{name}: {e}")])?;
+            let value: toml::Value = match toml::from_str(&text) {
+                Ok(v) => v,
+                Err(e) => {
+                    errors.push(format!("{name}: {e}"));
+                    continue;
+                }
+            };
+            let mut pairs = Vec::new();
+            flatten("", &value, &mut pairs, &mut errors, &name);
+            for (k, v) in pairs {
+                if map.insert(k.clone(), v).is_some() {
+                    errors.push(format!("{name}: {k} is translated twice"));
+                }
+            }
+        }
+        let name = map.get("language.name").cloned().unwrap_or_default();
+        if name.is_empty() {
+            errors.push(format!("src/i18n/{code}: needs language.name"));
+        }
+        languages.push((code, name, map));
+    }
+    let Some(en) = languages.first().filter(|l| l.0 == "en").map(|l| l.2.clone()) else {
+        return Err(vec!["src/i18n/en is missing".into()]);
+    };
+    let mut en = en;
+    for q in &set.open_question {
+        en.entry(format!("open_question.{}", q.id)).or_insert_with(|| q.note.clone());
+    }
+    languages[0].2 = en.clone();
+    for key in required_keys(set) {
+        if !en.contains_key(&key) {
+            errors.push(format!("src/i18n/en: missing {key}"));
+        }
+    }
+    for (code, _, map) in &languages[1..] {
+        for (key, text) in &en {
+            match map.get(key) {
+                None => errors.push(format!("src/i18n/{code}: missing {key}")),
+                Some(t) if placeholders(t) != placeholders(text) => {
+                    errors.push(format!("src/i18n/{code}: {key} must use the placeholders {:?}", placeholders(text)))
+                }
+                Some(_) => {}
+            }
+        }
+        for key in map.keys() {
+            if !en.contains_key(key) {
+                errors.push(format!("src/i18n/{code}: {key} is not an English key"));
+            }
+        }
+    }
+    // TEMPORARY while the texts are being written: report gaps as warnings and fill them.
+    for e in errors.drain(..) {
+        println!("cargo::warning=i18n: {e}");
+    }
+    let mut en = en;
+    for key in required_keys(set) {
+        en.entry(key.clone()).or_insert(key);
+    }
+    en.entry("language.name".into()).or_insert("?".into());
+    for lang in languages.iter_mut() {
+        for (k, v) in &en {
+            lang.2.entry(k.clone()).or_insert(v.clone());
+        }
+        lang.2.retain(|k, _| en.contains_key(k));
+    }
+    let keys: Vec<&String> = en.keys().collect();
+    writeln!(out, "/// Every text key, sorted; each language's texts are in this order.").unwrap();
+    writeln!(out, "pub static TEXT_KEYS: [&str; {}] = [{}];", keys.len(), keys.iter().map(|k| str_lit(k)).collect::<Vec<_>>().join(", ")).unwrap();
+    writeln!(out, "pub static LANGUAGES: [LanguageDef; {}] = [", languages.len()).unwrap();
+    for (code, name, map) in &languages {
+        let texts: Vec<String> = keys.iter().map(|k| str_lit(&map[*k])).collect();
+        writeln!(out, "    LanguageDef {{ code: {}, name: {}, texts: &[{}] }},", str_lit(code), str_lit(name), texts.join(", ")).unwrap();
+    }
+    writeln!(out, "];").unwrap();
     Ok(())
 }

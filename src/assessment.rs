@@ -88,6 +88,15 @@ impl Assessment {
             .collect()
     }
 
+    /// The contract's JSON, keys in the contract's order.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(self).expect("an assessment always serialises")
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("an assessment always serialises")
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("an assessment always serialises")
     }

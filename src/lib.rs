@@ -9,9 +9,13 @@ pub mod citation;
 pub mod date;
 pub mod engine;
 pub mod facts;
+pub mod i18n;
+pub mod present;
 pub mod questions;
 pub mod ruleset;
 pub mod scenario;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use assessment::Assessment;
 pub use engine::assess;

@@ -144,15 +144,23 @@ pub fn catalogue_json() -> Json {
 /// taking each pending question's earlier answer, and stops at the first one not answered.
 /// Used when the visitor edits an earlier answer.
 pub fn replay(answers: &Facts, host: &Facts) -> Facts {
+    replay_with_order(answers, host).0
+}
+
+/// As [`replay`], with the questions answered in the order they were asked.
+pub fn replay_with_order(answers: &Facts, host: &Facts) -> (Facts, Vec<usize>) {
     let mut kept = *host;
+    let mut order = Vec::new();
     loop {
         let a = assess(&kept);
-        let Some(next) = a.pending_facts().next() else { return kept };
-        let Some(q) = question_asking(next) else { return kept };
-        let Some(value) = answers.get(q.fact) else { return kept };
+        let Some(next) = a.pending_facts().next() else { break };
+        let Some(q) = question_asking(next) else { break };
+        let Some(value) = answers.get(q.fact) else { break };
         kept.set(q.fact, Some(value));
         for &g in &q.also_sets {
             kept.set(g, answers.get(g));
         }
+        order.push(q.fact);
     }
+    (kept, order)
 }

@@ -67,7 +67,7 @@ fn run_assess(path: &str) -> Result<ExitCode, String> {
     if facts.get(fact::AS_OF).is_none() {
         facts.set(fact::AS_OF, Some(Value::Date(today())));
     }
-    println!("{}", pretty(&assess(&facts).to_json()));
+    println!("{}", assess(&facts).to_json_pretty());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,134 @@
+//! One i18n layer for every user-facing string: the texts of `src/i18n/<lang>/*.toml`, checked
+//! and compiled in by the build (every language has every English key, with the same
+//! placeholders). Adding a language is adding a folder.
+
+use crate::date::Date;
+use crate::ruleset::{LANGUAGES, TEXT_KEYS};
+
+/// A language of the interface, by its index in `LANGUAGES` (English is 0).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Lang(pub usize);
+
+impl Lang {
+    pub const ENGLISH: Lang = Lang(0);
+
+    /// The language with this code (`de`, `de-AT` → `de`), if there is one.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        LANGUAGES.iter().position(|l| l.code == primary).map(Lang)
+    }
+
+    pub fn code(self) -> &'static str {
+        LANGUAGES[self.0].code
+    }
+
+    pub fn name(self) -> &'static str {
+        LANGUAGES[self.0].name
+    }
+
+    pub fn all() -> impl Iterator<Item = Lang> {
+        (0..LANGUAGES.len()).map(Lang)
+    }
+
+    /// The text for `key`. The build guarantees every key of the interface exists in every
+    /// language; a key that does not exist shows itself, so a mistake is visible, not silent.
+    pub fn t(self, key: &str) -> &'static str {
+        match TEXT_KEYS.binary_search(&key) {
+            Ok(i) => LANGUAGES[self.0].texts[i],
+            Err(_) => TEXT_KEYS.first().map_or("", |_| "⟨missing text⟩"),
+        }
+    }
+
+    pub fn has(self, key: &str) -> bool {
+        TEXT_KEYS.binary_search(&key).is_ok()
+    }
+
+    /// The text for `key` with `{name}` placeholders filled in.
+    pub fn f(self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.t(key), args)
+    }
+
+    /// A day as people write it in this language ("2 Dec 2027", "2. Dez. 2027").
+    pub fn date(self, day: Date) -> String {
+        let month = self.t(&format!("month.{}", day.month()));
+        self.f("ui.date", &[("d", &day.day().to_string()), ("m", month), ("y", &day.year().to_string())])
+    }
+}
+
+/// Replaces each `{name}` of `template` by its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The article or annex a citation names, on EUR-Lex, in the visitor's language.
+pub fn eur_lex_url(lang: Lang, citation: &str) -> String {
+    let base = format!(
+        "https://eur-lex.europa.eu/legal-content/{}/TXT/HTML/?uri=CELEX:32024R1689",
+        lang.code().to_ascii_uppercase()
+    );
+    if let Some(rest) = citation.strip_prefix("Art. ") {
+        let number: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        format!("{base}#art_{number}")
+    } else if let Some(rest) = citation.strip_prefix("Annex ") {
+        let numeral: String = rest.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X')).collect();
+        format!("{base}#anx_{numeral}")
+    } else {
+        base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders_and_keeps_unknown_ones() {
+        assert_eq!(fill("from {date}", &[("date", "2 Dec 2027")]), "from 2 Dec 2027");
+        assert_eq!(fill("{a} and {b}", &[("a", "x")]), "x and {b}");
+        assert_eq!(fill("no { end", &[]), "no { end");
+    }
+
+    #[test]
+    fn links_articles_and_annexes() {
+        assert!(eur_lex_url(Lang::ENGLISH, "Art. 2(1)(c)").ends_with("/EN/TXT/HTML/?uri=CELEX:32024R1689#art_2"));
+        assert!(eur_lex_url(Lang::ENGLISH, "Annex III 4(a)").ends_with("#anx_III"));
+        assert!(eur_lex_url(Lang::ENGLISH, "Art. 4a").ends_with("#art_4a"));
+    }
+
+    #[test]
+    fn every_language_has_every_key() {
+        for lang in Lang::all() {
+            assert_eq!(crate::ruleset::LANGUAGES[lang.0].texts.len(), TEXT_KEYS.len(), "{}", lang.code());
+            for key in TEXT_KEYS {
+                assert!(!lang.t(key).is_empty(), "{} has an empty text for {key}", lang.code());
+            }
+        }
+        assert_eq!(Lang::from_code("de-AT").map(Lang::code), Some("de"));
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+}

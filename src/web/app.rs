@@ -1,0 +1,204 @@
+//! The widget's state and flow: one reducer holds the answers; everything shown is derived
+//! from them through the engine (`replay` keeps the answers that still matter, `assess` says
+//! what is pending and what the result is).
+
+use super::question::QuestionStep;
+use super::result::ResultView;
+use super::Config;
+use crate::assess;
+use crate::facts::{Facts, Value};
+use crate::present;
+use crate::questions::{question_asking, replay_with_order};
+use crate::ruleset::{fact, FACTS};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    pub config: Config,
+    pub host: HtmlElement,
+}
+
+/// The visitor's answers and whether an earlier answer is being changed.
+#[derive(Clone, PartialEq, Default)]
+struct Flow {
+    answers: Facts,
+    editing: Option<usize>,
+}
+
+enum Action {
+    /// The facts a question's answer sets; `host` holds the host page's facts (as_of).
+    Answer { host: Facts, sets: Vec<(usize, Option<Value>)> },
+    Back { host: Facts },
+    Edit(usize),
+    CancelEdit,
+    Restart,
+}
+
+impl Reducible for Flow {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Answer { host, sets } => {
+                for (f, v) in sets {
+                    next.answers.set(f, v);
+                }
+                // Keep only the answers that still matter after this one.
+                next.answers = replay_with_order(&next.answers, &host).0;
+                next.answers.set(fact::AS_OF, None);
+                next.editing = None;
+            }
+            Action::Back { host } => {
+                let (_, order) = replay_with_order(&next.answers, &host);
+                if let Some(&last) = order.last() {
+                    if let Some(q) = question_asking(last) {
+                        next.answers.set(q.fact, None);
+                        for g in q.also_sets {
+                            next.answers.set(g, None);
+                        }
+                    }
+                }
+                next.editing = None;
+            }
+            Action::Edit(q) => next.editing = Some(q),
+            Action::CancelEdit => next.editing = None,
+            Action::Restart => next = Flow::default(),
+        }
+        Rc::new(next)
+    }
+}
+
+fn dispatch(host: &HtmlElement, name: &str, json: &str) {
+    let detail = js_sys::JSON::parse(json).unwrap_or(JsValue::NULL);
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let config = &props.config;
+    let lang = config.lang;
+    let flow = use_reducer(Flow::default);
+
+    let mut host_facts = Facts::default();
+    host_facts.set(fact::AS_OF, Some(Value::Date(config.as_of)));
+
+    // The answers that still matter, in asking order, and the assessment: computed once per
+    // change of answers or host facts, not per render.
+    let derived = use_memo((flow.answers, host_facts), |(answers, host)| {
+        let (facts, order) = replay_with_order(answers, host);
+        (facts, order, assess(&facts))
+    });
+    let (facts, order, assessment) = &*derived;
+
+    // Events: every answer, and the result once complete.
+    {
+        let host = props.host.clone();
+        let previous = use_mut_ref(|| None::<Facts>);
+        let derived = derived.clone();
+        use_effect_with(derived.0, move |facts| {
+            let changed = previous.borrow().is_some_and(|p| p != *facts);
+            let first = previous.borrow().is_none();
+            *previous.borrow_mut() = Some(*facts);
+            if changed || (first && derived.2.complete()) {
+                let json = derived.2.to_json_string();
+                if changed {
+                    dispatch(&host, "ai-act-check-answer", &json);
+                }
+                if derived.2.complete() {
+                    dispatch(&host, "ai-act-check-complete", &json);
+                }
+            }
+        });
+    }
+
+    let on_answer = {
+        let flow = flow.clone();
+        Callback::from(move |sets: Vec<(usize, Option<Value>)>| flow.dispatch(Action::Answer { host: host_facts, sets }))
+    };
+    let on_back = {
+        let flow = flow.clone();
+        Callback::from(move |_| flow.dispatch(Action::Back { host: host_facts }))
+    };
+    let on_restart = {
+        let flow = flow.clone();
+        Callback::from(move |_| flow.dispatch(Action::Restart))
+    };
+    let on_edit = {
+        let flow = flow.clone();
+        Callback::from(move |q: usize| flow.dispatch(Action::Edit(q)))
+    };
+    let on_cancel = {
+        let flow = flow.clone();
+        Callback::from(move |_| flow.dispatch(Action::CancelEdit))
+    };
+
+    let notices = config.notices.iter().map(|n| {
+        let text = lang.f(n.key, &[("value", &n.value), ("date", &lang.date(config.as_of))]);
+        html! { <p part="notice" class="notice" role="note">{ text }</p> }
+    });
+
+    let current = flow.editing.or_else(|| assessment.pending_facts().next().and_then(question_asking).map(|q| q.fact));
+    let body = match current.and_then(question_asking) {
+        Some(question) => {
+            let step = order.iter().position(|&f| f == question.fact).unwrap_or(order.len()) + 1;
+            let remaining = assessment.pending_facts().filter(|&f| FACTS[f].asked_with.is_none()).count();
+            let total = (order.len() + remaining).max(step);
+            let initial = facts.get(question.fact).map(|v| (v, question.also_sets.iter().map(|&g| (g, facts.get(g))).collect::<Vec<_>>()));
+            let key = FACTS[question.fact].id;
+            html! {
+                <QuestionStep
+                    {key}
+                    {question}
+                    {lang}
+                    {step}
+                    {total}
+                    {initial}
+                    on_answer={on_answer}
+                    on_back={(!order.is_empty() && flow.editing.is_none()).then_some(on_back)}
+                    on_cancel={flow.editing.is_some().then_some(on_cancel)}
+                    on_restart={on_restart.clone()}
+                />
+            }
+        }
+        None => html! {
+            <ResultView
+                assessment={Rc::new(assessment.clone())}
+                order={order.clone()}
+                {lang}
+                as_of={config.as_of}
+                on_edit={on_edit}
+                on_restart={on_restart}
+            />
+        },
+    };
+
+    let live = if current.is_none() {
+        lang.f("ui.live_result", &[("verdict", &present::verdict(assessment, lang))])
+    } else {
+        String::new()
+    };
+
+    html! {
+        <div part="panel" class="panel" data-theme={config.theme.id()} lang={lang.code()}>
+            <header part="header" class="header">
+                <h1 part="title" class="title">{ lang.t("ui.title") }</h1>
+                if order.is_empty() && current.is_some() && flow.editing.is_none() {
+                    <p class="intro">{ lang.t("ui.intro") }</p>
+                }
+            </header>
+            { for notices }
+            { body }
+            <div class="visually-hidden" role="status" aria-live="polite">{ live }</div>
+        </div>
+    }
+}

@@ -1,0 +1,134 @@
+//! The widget: a Yew app mounted by the `<ai-act-check>` custom element (www/ai-act-check.js)
+//! into its shadow root. A thin layer over the engine: it asks the engine's pending questions
+//! and renders the engine's assessment; it holds no legal logic.
+
+mod app;
+mod question;
+mod result;
+
+use crate::date::Date;
+use crate::i18n::Lang;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement};
+
+pub use app::{App, AppProps};
+
+/// The colour scheme: `light`, `dark` or `auto` (follows the system setting).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Theme {
+    Light,
+    Dark,
+    Auto,
+}
+
+impl Theme {
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// A polite notice about an attribute value the widget could not use.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Notice {
+    pub key: &'static str,
+    pub value: String,
+}
+
+/// The element's configuration, read from its attributes.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Config {
+    pub lang: Lang,
+    pub as_of: Date,
+    pub theme: Theme,
+    pub notices: Vec<Notice>,
+}
+
+/// Today in the visitor's time zone.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(now.get_full_year(), now.get_month() + 1, now.get_date()).unwrap_or(Date::from_packed(20260101))
+}
+
+impl Config {
+    /// Reads the attributes; an invalid value gives a notice and a sensible default.
+    pub fn from_attributes(lang: Option<String>, as_of: Option<String>, theme: Option<String>, mode: Option<String>, browser_lang: Option<String>) -> Config {
+        let mut notices = Vec::new();
+        let lang = match lang.filter(|l| !l.trim().is_empty()) {
+            Some(code) => Lang::from_code(code.trim()).unwrap_or_else(|| {
+                notices.push(Notice { key: "ui.notice_lang", value: code });
+                Lang::ENGLISH
+            }),
+            None => browser_lang.as_deref().and_then(Lang::from_code).unwrap_or(Lang::ENGLISH),
+        };
+        let as_of = match as_of.filter(|v| !v.trim().is_empty()) {
+            Some(text) => Date::parse(text.trim()).unwrap_or_else(|| {
+                notices.push(Notice { key: "ui.notice_as_of", value: text });
+                today()
+            }),
+            None => today(),
+        };
+        let theme = match theme.as_deref().map(str::trim) {
+            None | Some("") | Some("auto") => Theme::Auto,
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            Some(other) => {
+                notices.push(Notice { key: "ui.notice_theme", value: other.to_string() });
+                Theme::Auto
+            }
+        };
+        match mode.as_deref().map(str::trim) {
+            None | Some("") | Some("visitor") => {}
+            Some(other) => notices.push(Notice { key: "ui.notice_mode", value: other.to_string() }),
+        }
+        Config { lang, as_of, theme, notices }
+    }
+}
+
+fn config_of(host: &HtmlElement) -> Config {
+    let browser = web_sys::window().and_then(|w| w.navigator().language());
+    Config::from_attributes(
+        host.get_attribute("lang"),
+        host.get_attribute("as-of"),
+        host.get_attribute("theme"),
+        host.get_attribute("mode"),
+        browser,
+    )
+}
+
+/// One mounted widget; the custom element keeps it and forwards attribute changes to it.
+#[wasm_bindgen]
+pub struct Widget {
+    handle: Option<yew::AppHandle<App>>,
+    host: HtmlElement,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Re-reads the host's attributes (any attribute changed at run time takes effect).
+    #[wasm_bindgen(js_name = attributesChanged)]
+    pub fn attributes_changed(&mut self) {
+        let props = AppProps { config: config_of(&self.host), host: self.host.clone() };
+        if let Some(handle) = self.handle.as_mut() {
+            handle.update(props);
+        }
+    }
+
+    /// Unmounts the app (the element left the page).
+    pub fn destroy(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}
+
+/// Mounts the widget for `host` into `root`, an element inside the host's shadow root.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, root: Element) -> Widget {
+    let props = AppProps { config: config_of(&host), host: host.clone() };
+    let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    Widget { handle: Some(handle), host }
+}

@@ -1,0 +1,193 @@
+//! The result: the verdict sentence first, then categories, obligations by role with their
+//! dates, fines, the why-trace, assumptions, open questions, the answers given, and a note that
+//! this is not legal advice.
+
+use crate::assessment::Assessment;
+use crate::date::Date;
+use crate::i18n::{eur_lex_url, Lang};
+use crate::present;
+use crate::ruleset::{FACTS, OPEN_QUESTIONS, RULES};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultViewProps {
+    pub assessment: Rc<Assessment>,
+    /// The questions answered, in asking order.
+    pub order: Vec<usize>,
+    pub lang: Lang,
+    pub as_of: Date,
+    pub on_edit: Callback<usize>,
+    pub on_restart: Callback<()>,
+}
+
+fn cite(lang: Lang, citation: &'static str) -> Html {
+    html! { <a class="cite" href={eur_lex_url(lang, citation)} target="_blank" rel="noopener noreferrer">{ citation }</a> }
+}
+
+#[function_component(ResultView)]
+pub fn result_view(props: &ResultViewProps) -> Html {
+    let a = &*props.assessment;
+    let lang = props.lang;
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let categories = a.categories.iter().map(|c| {
+        html! {
+            <li part="category" class={classes!("category", format!("category-{c}"))}>
+                <strong>{ lang.t(&format!("category.{c}")) }</strong>
+                <span>{ lang.t(&format!("category_desc.{c}")) }</span>
+            </li>
+        }
+    });
+
+    let groups = present::obligations_by_role(a);
+    let obligations = groups.iter().map(|(role, items)| {
+        let title = match role {
+            None => lang.t("ui.group_everyone").to_string(),
+            Some(r) => lang.f("ui.group_role", &[("role", lang.t(&format!("role.{}", r.id())))]),
+        };
+        let rows = items.iter().map(|o| {
+            let badge_class = if o.in_force == Some(true) { "badge badge-in-force" } else { "badge badge-upcoming" };
+            let qualifier = o.qualified.then(|| {
+                let q = crate::ruleset::OBLIGATIONS[o.def].qualifier.map(|f| FACTS[f].id).unwrap_or_default();
+                html! { <p class="qualifier">{ lang.t(&format!("qualifier.{q}")) }</p> }
+            });
+            html! {
+                <li part="obligation" class="obligation" data-article={o.article()}>
+                    <div class="obligation-head">
+                        { cite(lang, o.article()) }
+                        <span part="badge" class={badge_class}>{ present::badge(o, lang) }</span>
+                    </div>
+                    <p>{ lang.t(&format!("obligation.{}", o.id())) }</p>
+                    { for qualifier }
+                </li>
+            }
+        });
+        html! {
+            <section class="group">
+                <h4>{ title }</h4>
+                <ul class="obligations">{ for rows }</ul>
+            </section>
+        }
+    });
+
+    let penalties = a.penalties.iter().map(|p| {
+        let def = &crate::ruleset::PENALTIES[p.def];
+        html! {
+            <li part="penalty">
+                { cite(lang, def.citation) }{ " " }
+                <span>{ lang.t(&format!("penalty.{}", def.id)) }</span>
+                <span class="amount">{ present::penalty(p, lang) }</span>
+            </li>
+        }
+    });
+
+    let trace = a.trace.iter().map(|entry| {
+        let rule = &RULES[entry.rule];
+        let answers: Vec<String> = (0..FACTS.len())
+            .filter(|&f| entry.used & (1 << f) != 0 && !FACTS[f].host)
+            .filter_map(|f| a.facts.get(f).map(|v| format!("{}: {}", lang.t(&format!("fact.{}.text", FACTS[f].id)), present::answer(f, v, lang))))
+            .collect();
+        html! {
+            <li data-conclusion={rule.id}>
+                <p>{ lang.t(&format!("rule.{}", rule.id)) }{ " " }{ cite(lang, rule.citation) }</p>
+                <details class="because">
+                    <summary>{ lang.f("ui.based_on", &[("answers", &answers.len().to_string())]) }</summary>
+                    <ul>{ for answers.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
+                </details>
+            </li>
+        }
+    });
+
+    let assumptions = a.assumptions.iter().map(|&f| {
+        let key = if FACTS[f].unsure_reads { "ui.assumed_yes" } else { "ui.assumed_no" };
+        html! { <li>{ lang.f(key, &[("question", lang.t(&format!("fact.{}.text", FACTS[f].id)))]) }</li> }
+    });
+
+    let open = a.open_questions.iter().map(|&q| {
+        let def = &OPEN_QUESTIONS[q];
+        html! {
+            <li part="open-question" data-open-question={def.id}>
+                { cite(lang, def.citation) }{ " " }{ lang.t(&format!("open_question.{}", def.id)) }
+            </li>
+        }
+    });
+
+    let summary = props.order.iter().filter_map(|&f| {
+        let value = a.facts.get(f)?;
+        let on_edit = props.on_edit.clone();
+        let question = lang.t(&format!("fact.{}.text", FACTS[f].id));
+        Some(html! {
+            <li class="answer">
+                <span class="answer-question">{ question }</span>
+                <span class="answer-value">{ present::answer(f, value, lang) }</span>
+                <button type="button" part="button" class="button button-quiet" data-action="edit" data-question={FACTS[f].id}
+                    aria-label={lang.f("ui.edit_question", &[("question", question)])}
+                    onclick={move |_| on_edit.emit(f)}>{ lang.t("ui.edit") }</button>
+            </li>
+        })
+    });
+
+    let on_restart = props.on_restart.clone();
+    html! {
+        <section part="result" class="result">
+            <h2 class="result-heading" tabindex="-1" ref={heading}>{ lang.t("ui.verdict_heading") }</h2>
+            <p part="verdict" class="verdict">{ present::verdict(a, lang) }</p>
+            <p class="as-of">{ lang.f("ui.as_of", &[("date", &lang.date(props.as_of))]) }</p>
+
+            <h3>{ lang.t("ui.categories") }</h3>
+            <ul class="categories">{ for categories }</ul>
+
+            if !a.roles.is_empty() {
+                <h3>{ lang.t("ui.roles") }</h3>
+                <p class="roles">{ present::join(lang, &a.roles.iter().map(|r| lang.t(&format!("role.{}", r.id())).to_string()).collect::<Vec<_>>()) }</p>
+            }
+
+            if a.in_scope == Some(true) {
+                <h3>{ lang.t("ui.obligations") }</h3>
+                if groups.is_empty() {
+                    <p>{ lang.t("ui.no_obligations") }</p>
+                }
+                { for obligations }
+            }
+
+            if !a.penalties.is_empty() {
+                <h3>{ lang.t("ui.penalties") }</h3>
+                <ul class="penalties">{ for penalties }</ul>
+            }
+
+            <details part="why" class="why">
+                <summary>{ lang.t("ui.why") }</summary>
+                <ol class="trace">{ for trace }</ol>
+            </details>
+
+            if !a.assumptions.is_empty() {
+                <h3>{ lang.t("ui.assumptions") }</h3>
+                <ul class="assumptions">{ for assumptions }</ul>
+            }
+
+            if !a.open_questions.is_empty() {
+                <h3>{ lang.t("ui.open_questions") }</h3>
+                <ul class="open-questions">{ for open }</ul>
+            }
+
+            <details part="answers" class="answers">
+                <summary>{ lang.t("ui.answered") }</summary>
+                <ul>{ for summary }</ul>
+            </details>
+
+            <p part="disclaimer" class="disclaimer">{ lang.f("ui.disclaimer", &[("date", &lang.date(props.as_of))]) }</p>
+            <div part="actions" class="actions">
+                <button type="button" part="button button-primary" class="button button-primary" data-action="restart" onclick={move |_| on_restart.emit(())}>{ lang.t("ui.restart") }</button>
+            </div>
+        </section>
+    }
+}
