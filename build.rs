@@ -1225,12 +1225,22 @@ fn i18n(set: &Ruleset, out: &mut String) -> Result<(), Vec<String>> {
         lang.2.retain(|k, _| en.contains_key(k));
     }
     let keys: Vec<&String> = en.keys().collect();
+    let hash = keys.iter().fold(0x811c_9dc5u32, |h, k| k.bytes().chain([0]).fold(h, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)));
     writeln!(out, "/// Every text key, sorted; each language's texts are in this order.").unwrap();
     writeln!(out, "pub static TEXT_KEYS: [&str; {}] = [{}];", keys.len(), keys.iter().map(|k| str_lit(k)).collect::<Vec<_>>().join(", ")).unwrap();
-    writeln!(out, "pub static LANGUAGES: [LanguageDef; {}] = [", languages.len()).unwrap();
-    for (code, name, map) in &languages {
-        let texts: Vec<String> = keys.iter().map(|k| str_lit(&map[*k])).collect();
-        writeln!(out, "    LanguageDef {{ code: {}, name: {}, texts: &[{}] }},", str_lit(code), str_lit(name), texts.join(", ")).unwrap();
+    writeln!(out, "/// A fingerprint of TEXT_KEYS: a language pack made for other keys is refused.").unwrap();
+    writeln!(out, "pub const TEXT_KEYS_HASH: u32 = {hash};").unwrap();
+    writeln!(out, "/// The languages, English (built in) first.").unwrap();
+    let names: Vec<String> = languages.iter().map(|(c, n, _)| format!("({}, {})", str_lit(c), str_lit(n))).collect();
+    writeln!(out, "pub static LANGUAGE_CODES: [(&str, &str); {}] = [{}];", languages.len(), names.join(", ")).unwrap();
+    let texts = |map: &BTreeMap<String, String>| keys.iter().map(|k| str_lit(&map[*k])).collect::<Vec<_>>().join(", ");
+    writeln!(out, "/// English, built into every build.").unwrap();
+    writeln!(out, "pub static BUILTIN_TEXTS: [&str; {}] = [{}];", keys.len(), texts(&languages[0].2)).unwrap();
+    writeln!(out, "/// The other languages: built into native tools; the WebAssembly loads them as packs.").unwrap();
+    writeln!(out, "#[cfg(not(target_arch = \"wasm32\"))]").unwrap();
+    writeln!(out, "pub static PACK_TEXTS: [&[&str]; {}] = [", languages.len() - 1).unwrap();
+    for (_, _, map) in &languages[1..] {
+        writeln!(out, "    &[{}],", texts(map)).unwrap();
     }
     writeln!(out, "];").unwrap();
     Ok(())

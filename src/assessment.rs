@@ -3,8 +3,7 @@
 use crate::date::Date;
 use crate::facts::{describe, Facts};
 use crate::ruleset::{Role, FACTS, OBLIGATIONS, OPEN_QUESTIONS, PENALTIES, RULES};
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
+use crate::json::JsonWriter;
 
 /// One obligation of the result; its text and article live in the ruleset (`def`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -88,96 +87,105 @@ impl Assessment {
             .collect()
     }
 
-    /// The contract's JSON, keys in the contract's order.
+}
+
+impl Assessment {
+    /// The contract's JSON ("The assessment"), keys in the contract's order.
     pub fn to_json_string(&self) -> String {
-        serde_json::to_string(self).expect("an assessment always serialises")
+        let mut w = JsonWriter::new();
+        w.begin_object();
+        w.key("ruleset").string(self.ruleset);
+        w.key("complete").bool(self.complete());
+        w.key("pending").strings(self.pending_facts().map(|f| FACTS[f].id));
+        let tri = |w: &mut JsonWriter, v: Option<bool>| {
+            match v {
+                Some(b) => w.bool(b),
+                None => w.null(),
+            };
+        };
+        w.key("qualifies");
+        tri(&mut w, self.qualifies);
+        w.key("in_scope");
+        tri(&mut w, self.in_scope);
+        w.key("scope_basis").strings(self.scope_basis.iter().copied());
+        w.key("exclusions").strings(self.exclusions.iter().copied());
+        w.key("roles").strings(self.roles.iter().map(|r| r.id()));
+        w.key("categories").strings(self.categories.iter().copied());
+        w.key("citations").strings(self.citations.iter().copied());
+        w.key("obligations").begin_array();
+        for o in &self.obligations {
+            w.begin_object();
+            w.key("id").string(o.id());
+            w.key("article").string(o.article());
+            if let Some(role) = o.role() {
+                w.key("role").string(role.id());
+            }
+            if let Some(from) = o.applies_from {
+                w.key("applies_from").string(&from.to_string());
+            }
+            w.key("in_force");
+            tri(&mut w, o.in_force);
+            if o.qualified {
+                w.key("qualified_by").string(FACTS[OBLIGATIONS[o.def].qualifier.unwrap_or(0)].id);
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.key("penalties").begin_array();
+        for p in &self.penalties {
+            let def = &PENALTIES[p.def];
+            w.begin_object();
+            w.key("citation").string(def.citation);
+            w.key("max_eur").uint(def.max_eur);
+            w.key("max_turnover_pct").uint(u64::from(def.max_turnover_pct));
+            w.key("rule").string(if p.lower { "lower" } else { "higher" });
+            if let Some(from) = p.applies_from {
+                w.key("applies_from").string(&from.to_string());
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.key("assumptions").begin_array();
+        for &f in &self.assumptions {
+            w.begin_object();
+            w.key("fact").string(FACTS[f].id);
+            w.key("assumed").bool(FACTS[f].unsure_reads);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("open_questions").begin_array();
+        for &q in &self.open_questions {
+            let def = &OPEN_QUESTIONS[q];
+            w.begin_object();
+            w.key("id").string(def.id);
+            w.key("citation").string(def.citation);
+            w.key("note").string(def.note);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("trace").begin_array();
+        for t in &self.trace {
+            w.begin_object();
+            w.key("conclusion").string(RULES[t.rule].id);
+            let because = self.because(t);
+            w.key("because").strings(because.iter().map(String::as_str));
+            w.key("citation").string(RULES[t.rule].citation);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+        w.finish()
     }
 
-    pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("an assessment always serialises")
-    }
-
+    /// The contract's JSON as a value (native tools and tests).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).expect("an assessment always serialises")
+        serde_json::from_str(&self.to_json_string()).expect("the writer writes valid JSON")
     }
-}
 
-struct ObligationJson<'a>(&'a Obligation);
-
-impl Serialize for ObligationJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let o = self.0;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("id", o.id())?;
-        map.serialize_entry("article", o.article())?;
-        if let Some(role) = o.role() {
-            map.serialize_entry("role", role.id())?;
-        }
-        if let Some(from) = o.applies_from {
-            map.serialize_entry("applies_from", &from.to_string())?;
-        }
-        map.serialize_entry("in_force", &o.in_force)?;
-        if o.qualified {
-            map.serialize_entry("qualified_by", FACTS[OBLIGATIONS[o.def].qualifier.unwrap_or(0)].id)?;
-        }
-        map.end()
-    }
-}
-
-struct PenaltyJson<'a>(&'a Penalty);
-
-impl Serialize for PenaltyJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let def = &PENALTIES[self.0.def];
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("citation", def.citation)?;
-        map.serialize_entry("max_eur", &def.max_eur)?;
-        map.serialize_entry("max_turnover_pct", &def.max_turnover_pct)?;
-        map.serialize_entry("rule", if self.0.lower { "lower" } else { "higher" })?;
-        if let Some(from) = self.0.applies_from {
-            map.serialize_entry("applies_from", &from.to_string())?;
-        }
-        map.end()
-    }
-}
-
-impl Serialize for Assessment {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde_json::json;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("ruleset", self.ruleset)?;
-        map.serialize_entry("complete", &self.complete())?;
-        map.serialize_entry("pending", &self.pending_facts().map(|f| FACTS[f].id).collect::<Vec<_>>())?;
-        map.serialize_entry("qualifies", &self.qualifies)?;
-        map.serialize_entry("in_scope", &self.in_scope)?;
-        map.serialize_entry("scope_basis", &self.scope_basis)?;
-        map.serialize_entry("exclusions", &self.exclusions)?;
-        map.serialize_entry("roles", &self.roles.iter().map(|r| r.id()).collect::<Vec<_>>())?;
-        map.serialize_entry("categories", &self.categories)?;
-        map.serialize_entry("citations", &self.citations)?;
-        map.serialize_entry("obligations", &self.obligations.iter().map(ObligationJson).collect::<Vec<_>>())?;
-        map.serialize_entry("penalties", &self.penalties.iter().map(PenaltyJson).collect::<Vec<_>>())?;
-        let assumptions: Vec<_> = self
-            .assumptions
-            .iter()
-            .map(|&f| json!({"fact": FACTS[f].id, "assumed": FACTS[f].unsure_reads}))
-            .collect();
-        map.serialize_entry("assumptions", &assumptions)?;
-        let open: Vec<_> = self
-            .open_questions
-            .iter()
-            .map(|&q| {
-                let def = &OPEN_QUESTIONS[q];
-                json!({"id": def.id, "citation": def.citation, "note": def.note})
-            })
-            .collect();
-        map.serialize_entry("open_questions", &open)?;
-        let trace: Vec<_> = self
-            .trace
-            .iter()
-            .map(|t| json!({"conclusion": RULES[t.rule].id, "because": self.because(t), "citation": RULES[t.rule].citation}))
-            .collect();
-        map.serialize_entry("trace", &trace)?;
-        map.end()
+    /// The contract's JSON, indented, keys in the contract's order.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.to_json()).expect("a JSON value always prints")
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::date::Date;
 use crate::ruleset::{FactKind, FACTS, FACT_COUNT};
+#[cfg(not(target_arch = "wasm32"))]
 use serde_json::{Map, Value as Json};
 use std::fmt;
 
@@ -71,6 +72,7 @@ impl Facts {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// Parses a facts object (`{"subject": "ai_system", ...}`), as the contract defines it.
     pub fn from_json(json: &Json) -> Result<Facts, FactError> {
         let object = json.as_object().ok_or_else(|| FactError {
@@ -88,6 +90,7 @@ impl Facts {
         Ok(facts)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json_str(text: &str) -> Result<Facts, FactError> {
         let json: Json = serde_json::from_str(text).map_err(|e| FactError {
             fact: String::new(),
@@ -96,6 +99,7 @@ impl Facts {
         Facts::from_json(&json)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// The facts object of the contract, answered facts only, in catalogue order.
     pub fn to_json(&self) -> Json {
         let mut map = Map::new();
@@ -108,6 +112,7 @@ impl Facts {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Parses one answer for fact `index`.
 pub fn parse_value(index: usize, value: &Json) -> Result<Value, FactError> {
     let def = &FACTS[index];
@@ -151,6 +156,7 @@ pub fn parse_value(index: usize, value: &Json) -> Result<Value, FactError> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The contract's JSON form of one answer.
 pub fn value_json(index: usize, value: Value) -> Json {
     let def = &FACTS[index];
@@ -172,17 +178,61 @@ pub fn value_json(index: usize, value: Value) -> Json {
     }
 }
 
-/// `fact=value`, as the trace names the facts a conclusion used.
-pub fn describe(index: usize, value: Value) -> String {
-    let json = value_json(index, value);
-    let shown = match &json {
-        Json::String(s) => s.clone(),
-        Json::Array(items) => format!("[{}]", items.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(",")),
-        other => other.to_string(),
+/// A non-negative number in the form `3e25` (or `1500` below 10^6), written with integer
+/// arithmetic only, so that no float formatter ships in the WebAssembly.
+pub fn scientific(n: f64) -> String {
+    if n < 1e6 && n.fract() == 0.0 {
+        return (n as u64).to_string();
+    }
+    let mut exponent = n.log10().floor() as i32;
+    let mut hundredths = (n / 10f64.powi(exponent) * 100.0).round() as u64;
+    if hundredths >= 1000 {
+        exponent += 1;
+        hundredths /= 10;
+    }
+    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    let mantissa = match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
     };
-    format!("{}={shown}", FACTS[index].id)
+    format!("{mantissa}e{exponent}")
 }
 
+/// `fact=value`, as the trace names the facts a conclusion used.
+pub fn describe(index: usize, value: Value) -> String {
+    let def = &FACTS[index];
+    let shown = match value {
+        Value::Bool(b) => b.to_string(),
+        Value::Unsure => "unsure".to_string(),
+        Value::Enum(i) => def.options[i as usize].id.to_string(),
+        Value::Set(mask) => {
+            let chosen: Vec<&str> = def.options.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o.id).collect();
+            format!("[{}]", chosen.join(","))
+        }
+        Value::Number(n) => scientific(n),
+        Value::Date(d) => d.to_string(),
+        Value::NotYet => "not_yet".to_string(),
+    };
+    format!("{}={shown}", def.id)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn options(index: usize) -> String {
     FACTS[index].options.iter().map(|o| o.id).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scientific;
+
+    #[test]
+    fn writes_numbers_without_a_float_formatter() {
+        assert_eq!(scientific(3e25), "3e25");
+        assert_eq!(scientific(2.5e23), "2.5e23");
+        assert_eq!(scientific(1.234e24), "1.23e24");
+        assert_eq!(scientific(9.999e24), "1e25");
+        assert_eq!(scientific(1500.0), "1500");
+        assert_eq!(scientific(0.0), "0");
+    }
 }

@@ -3,9 +3,54 @@
 //! placeholders). Adding a language is adding a folder.
 
 use crate::date::Date;
-use crate::ruleset::{LANGUAGES, TEXT_KEYS};
+use crate::ruleset::{BUILTIN_TEXTS, LANGUAGE_CODES, TEXT_KEYS, TEXT_KEYS_HASH};
 
-/// A language of the interface, by its index in `LANGUAGES` (English is 0).
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// Language packs loaded at run time, by language index (English is built in).
+    static LOADED: std::cell::RefCell<Vec<Option<&'static [&'static str]>>> =
+        std::cell::RefCell::new(vec![None; LANGUAGE_CODES.len()]);
+}
+
+/// The texts of language `index`, if they are at hand.
+fn texts(index: usize) -> Option<&'static [&'static str]> {
+    if index == 0 {
+        return Some(&BUILTIN_TEXTS);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    return crate::ruleset::PACK_TEXTS.get(index - 1).copied();
+    #[cfg(target_arch = "wasm32")]
+    return LOADED.with(|l| l.borrow().get(index).copied().flatten());
+}
+
+/// Installs a language pack (the JSON file `ai-act-check language-packs` writes). Refused when
+/// it was made for other texts than this build's.
+#[cfg(target_arch = "wasm32")]
+pub fn register_pack(code: &str, hash: u32, pack: Vec<String>) -> bool {
+    let Some(index) = LANGUAGE_CODES.iter().position(|(c, _)| *c == code).filter(|&i| i > 0) else { return false };
+    if hash != TEXT_KEYS_HASH || pack.len() != TEXT_KEYS.len() {
+        return false;
+    }
+    let leaked: Vec<&'static str> = pack.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect();
+    let leaked: &'static [&'static str] = Box::leak(leaked.into_boxed_slice());
+    LOADED.with(|l| l.borrow_mut()[index] = Some(leaked));
+    true
+}
+
+/// A language pack as JSON: `{"code", "name", "hash", "texts"}`.
+pub fn pack_json(lang: Lang) -> Option<String> {
+    let pack = texts(lang.0)?;
+    let mut w = crate::json::JsonWriter::new();
+    w.begin_object();
+    w.key("code").string(lang.code());
+    w.key("name").string(lang.name());
+    w.key("hash").uint(u64::from(TEXT_KEYS_HASH));
+    w.key("texts").strings(pack.iter().copied());
+    w.end_object();
+    Some(w.finish())
+}
+
+/// A language of the interface, by its index in `LANGUAGE_CODES` (English is 0).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Lang(pub usize);
 
@@ -15,27 +60,34 @@ impl Lang {
     /// The language with this code (`de`, `de-AT` → `de`), if there is one.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        LANGUAGES.iter().position(|l| l.code == primary).map(Lang)
+        LANGUAGE_CODES.iter().position(|(c, _)| *c == primary).map(Lang)
     }
 
     pub fn code(self) -> &'static str {
-        LANGUAGES[self.0].code
+        LANGUAGE_CODES[self.0].0
     }
 
     pub fn name(self) -> &'static str {
-        LANGUAGES[self.0].name
+        LANGUAGE_CODES[self.0].1
     }
 
     pub fn all() -> impl Iterator<Item = Lang> {
-        (0..LANGUAGES.len()).map(Lang)
+        (0..LANGUAGE_CODES.len()).map(Lang)
+    }
+
+    /// Whether this language's texts are at hand (built in, or its pack loaded).
+    pub fn is_loaded(self) -> bool {
+        texts(self.0).is_some()
     }
 
     /// The text for `key`. The build guarantees every key of the interface exists in every
     /// language; a key that does not exist shows itself, so a mistake is visible, not silent.
     pub fn t(self, key: &str) -> &'static str {
-        match TEXT_KEYS.binary_search(&key) {
-            Ok(i) => LANGUAGES[self.0].texts[i],
-            Err(_) => TEXT_KEYS.first().map_or("", |_| "⟨missing text⟩"),
+        match (TEXT_KEYS.binary_search(&key), texts(self.0)) {
+            (Ok(i), Some(texts)) => texts[i],
+            // A language whose pack is not loaded is never selected (see `is_loaded`).
+            (Ok(i), None) => BUILTIN_TEXTS[i],
+            (Err(_), _) => "⟨missing text⟩",
         }
     }
 
@@ -123,7 +175,7 @@ mod tests {
     #[test]
     fn every_language_has_every_key() {
         for lang in Lang::all() {
-            assert_eq!(crate::ruleset::LANGUAGES[lang.0].texts.len(), TEXT_KEYS.len(), "{}", lang.code());
+            assert_eq!(texts(lang.0).map(<[_]>::len), Some(TEXT_KEYS.len()), "{}", lang.code());
             for key in TEXT_KEYS {
                 assert!(!lang.t(key).is_empty(), "{} has an empty text for {key}", lang.code());
             }

@@ -10,9 +10,11 @@ pub mod date;
 pub mod engine;
 pub mod facts;
 pub mod i18n;
+pub mod json;
 pub mod present;
 pub mod questions;
 pub mod ruleset;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod scenario;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -77,8 +77,8 @@ pub fn badge(o: &Obligation, lang: Lang) -> String {
 }
 
 fn amount(lang: Lang, eur: u64) -> String {
-    let millions = eur as f64 / 1_000_000.0;
-    let number = if millions.fract() == 0.0 { format!("{millions:.0}") } else { format!("{millions:.1}").replace('.', lang.t("ui.decimal")) };
+    let (millions, tenths) = (eur / 1_000_000, eur % 1_000_000 / 100_000);
+    let number = if tenths == 0 { millions.to_string() } else { format!("{millions}{}{tenths}", lang.t("ui.decimal")) };
     lang.f("ui.eur_million", &[("n", &number)])
 }
 
@@ -108,7 +108,7 @@ pub fn answer(fact_index: usize, value: Value, lang: Lang) -> String {
                 .collect();
             items.join("; ")
         }
-        Value::Number(n) => format!("{n:e}"),
+        Value::Number(n) => crate::facts::scientific(n),
         Value::Date(d) => lang.date(d),
         Value::NotYet => lang.t("ui.not_yet").to_string(),
     }

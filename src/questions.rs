@@ -5,7 +5,6 @@
 use crate::engine::assess;
 use crate::facts::{Facts, Value};
 use crate::ruleset::{FactKind, Stage, FACTS};
-use serde_json::{json, Value as Json};
 
 /// How a question is answered.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -107,7 +106,9 @@ fn guest_choice_id(guest: usize) -> &'static str {
 }
 
 /// The catalogue as JSON, for `ai-act-check questions`.
-pub fn catalogue_json() -> Json {
+#[cfg(not(target_arch = "wasm32"))]
+pub fn catalogue_json() -> serde_json::Value {
+    use serde_json::{json, Value as Json};
     Json::Array(
         catalogue()
             .iter()

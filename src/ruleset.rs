@@ -261,13 +261,6 @@ pub struct OpenQuestionDef {
     pub when: Expr,
 }
 
-/// One language of the interface: its texts, in the order of `TEXT_KEYS`.
-pub struct LanguageDef {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub texts: &'static [&'static str],
-}
-
 include!(concat!(env!("OUT_DIR"), "/ruleset.rs"));
 
 /// The fact with this id.

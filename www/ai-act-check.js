@@ -4,7 +4,7 @@
 // stylesheet (no <style> element, no style attribute: it runs under `style-src 'self'`) and
 // its own WebAssembly app. Attribute changes are forwarded to the app. Nothing is sent
 // anywhere: the module, the .wasm and the stylesheet are loaded from this file's own origin.
-import init, { mount } from './pkg/ai_act_check.js';
+import init, { mount, languagePackFor, registerLanguagePack } from './pkg/ai_act_check.js';
 
 const TAG = 'ai-act-check';
 const base = new URL('.', import.meta.url);
@@ -28,6 +28,33 @@ function load() {
   return ready;
 }
 
+const packs = new Map();
+
+/**
+ * English is built in. Another language is a static file next to this one (lang/<code>.json),
+ * fetched from the same origin the first time an element asks for it.
+ */
+function ensureLanguage(element) {
+  const wanted = element.getAttribute('lang') || navigator.language || 'en';
+  const code = languagePackFor(wanted);
+  if (!code) return Promise.resolve();
+  if (!packs.has(code)) {
+    packs.set(
+      code,
+      fetch(new URL(`lang/${code}.json`, base))
+        .then((response) => {
+          if (!response.ok) throw new Error(`lang/${code}.json: HTTP ${response.status}`);
+          return response.json();
+        })
+        .then((pack) => {
+          if (!registerLanguagePack(pack.code, pack.hash, pack.texts)) throw new Error(`lang/${code}.json does not fit this build`);
+        })
+        .catch((error) => console.warn('ai-act-check: language pack not loaded', error)),
+    );
+  }
+  return packs.get(code);
+}
+
 class AiActCheck extends HTMLElement {
   static get observedAttributes() {
     return ['lang', 'as-of', 'theme', 'mode'];
@@ -42,6 +69,7 @@ class AiActCheck extends HTMLElement {
 
   connectedCallback() {
     load()
+      .then((sheet) => ensureLanguage(this).then(() => sheet))
       .then((sheet) => {
         if (!this.isConnected || this.#widget) return;
         this.shadowRoot.adoptedStyleSheets = [sheet];
@@ -68,8 +96,10 @@ class AiActCheck extends HTMLElement {
     }
   }
 
-  attributeChangedCallback(_name, oldValue, newValue) {
-    if (oldValue !== newValue) this.#widget?.attributesChanged();
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || !this.#widget) return;
+    if (name === 'lang') ensureLanguage(this).then(() => this.#widget?.attributesChanged());
+    else this.#widget.attributesChanged();
   }
 }
 

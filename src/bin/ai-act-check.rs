@@ -3,11 +3,13 @@
 //!   ai-act-check assess FILE|-     the assessment JSON for a facts file (as_of defaults to today)
 //!   ai-act-check check PATH...     run scenario files or folders; closing line `N passed, M failed`
 //!   ai-act-check questions         the question catalogue
+//!   ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>.json)
 //!
 //! Exit status: 0 success, 1 a scenario failed, 2 bad input or usage.
 
 use ai_act_check::date::Date;
 use ai_act_check::facts::{Facts, Value};
+use ai_act_check::i18n::Lang;
 use ai_act_check::ruleset::fact;
 use ai_act_check::scenario::{check, Scenario};
 use ai_act_check::{assess, questions};
@@ -18,7 +20,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   ai-act-check assess FILE|-     print the assessment JSON for a facts file (- reads standard input)
   ai-act-check check PATH...     run scenario files or folders of them
-  ai-act-check questions         print the question catalogue";
+  ai-act-check questions         print the question catalogue
+  ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>.json)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
             println!("{}", pretty(&questions::catalogue_json()));
             Ok(ExitCode::SUCCESS)
         }
+        Some("language-packs") if args.len() == 2 => run_language_packs(&args[1]),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -123,4 +127,17 @@ fn run_check(paths: &[String]) -> Result<ExitCode, String> {
     }
     println!("{passed} passed, {failed} failed");
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Every language but the built-in English, one JSON file each, for the widget to load on
+/// demand from its own origin.
+fn run_language_packs(dir: &str) -> Result<ExitCode, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+    for lang in Lang::all().skip(1) {
+        let path = Path::new(dir).join(format!("{}.json", lang.code()));
+        let json = ai_act_check::i18n::pack_json(lang).ok_or_else(|| format!("no texts for {}", lang.code()))?;
+        std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

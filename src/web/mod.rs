@@ -58,11 +58,18 @@ impl Config {
     pub fn from_attributes(lang: Option<String>, as_of: Option<String>, theme: Option<String>, mode: Option<String>, browser_lang: Option<String>) -> Config {
         let mut notices = Vec::new();
         let lang = match lang.filter(|l| !l.trim().is_empty()) {
-            Some(code) => Lang::from_code(code.trim()).unwrap_or_else(|| {
-                notices.push(Notice { key: "ui.notice_lang", value: code });
-                Lang::ENGLISH
-            }),
-            None => browser_lang.as_deref().and_then(Lang::from_code).unwrap_or(Lang::ENGLISH),
+            Some(code) => match Lang::from_code(code.trim()) {
+                Some(lang) if lang.is_loaded() => lang,
+                Some(_) => {
+                    notices.push(Notice { key: "ui.notice_lang_pack", value: code });
+                    Lang::ENGLISH
+                }
+                None => {
+                    notices.push(Notice { key: "ui.notice_lang", value: code });
+                    Lang::ENGLISH
+                }
+            },
+            None => browser_lang.as_deref().and_then(Lang::from_code).filter(|l| l.is_loaded()).unwrap_or(Lang::ENGLISH),
         };
         let as_of = match as_of.filter(|v| !v.trim().is_empty()) {
             Some(text) => Date::parse(text.trim()).unwrap_or_else(|| {
@@ -123,6 +130,19 @@ impl Widget {
             handle.destroy();
         }
     }
+}
+
+/// The language pack to load for a language code (`de-AT` → `de`), if the language exists,
+/// is not built in and is not loaded yet.
+#[wasm_bindgen(js_name = languagePackFor)]
+pub fn language_pack_for(code: &str) -> Option<String> {
+    Lang::from_code(code).filter(|l| !l.is_loaded()).map(|l| l.code().to_string())
+}
+
+/// Installs a language pack fetched from this widget's own origin (`lang/<code>.json`).
+#[wasm_bindgen(js_name = registerLanguagePack)]
+pub fn register_language_pack(code: &str, hash: u32, texts: Vec<String>) -> bool {
+    crate::i18n::register_pack(code, hash, texts)
 }
 
 /// Mounts the widget for `host` into `root`, an element inside the host's shadow root.

@@ -50,7 +50,7 @@ fn initial_draft(props: &QuestionStepProps) -> Draft {
             _ => Draft::Day { not_yet: false, text: String::new() },
         },
         AnswerKind::Number => Draft::Number(match props.initial {
-            Some((Value::Number(n), _)) => format!("{n:e}"),
+            Some((Value::Number(n), _)) => crate::facts::scientific(n),
             _ => String::new(),
         }),
     }
