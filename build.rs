@@ -394,7 +394,13 @@ impl Parser<'_> {
                     return Err(format!("{w} cannot be used in a condition"));
                 }
                 let kind = def.kind.as_str();
-                let want = |ok: bool, what: &str| if ok { Ok(()) } else { Err(format!("{what} does not fit {w}, a {kind} fact")) };
+                let want = |ok: bool, what: &str| {
+                    if ok {
+                        Ok(())
+                    } else {
+                        Err(format!("{what} does not fit {w}, a {kind} fact"))
+                    }
+                };
                 match self.peek().cloned() {
                     Some(Tok::Op(op @ ("==" | "!="))) => {
                         self.at += 1;
@@ -484,7 +490,9 @@ impl Cond {
             Cond::Defined(d) => format!("Expr::Defined({d})"),
             Cond::Rule(r) => format!("Expr::Rule({r})"),
             Cond::Not(inner) => format!("Expr::Not(&{})", inner.rust()),
-            Cond::And(items) => format!("Expr::And(&[{}])", items.iter().map(Cond::rust).collect::<Vec<_>>().join(", ")),
+            Cond::And(items) => {
+                format!("Expr::And(&[{}])", items.iter().map(Cond::rust).collect::<Vec<_>>().join(", "))
+            }
             Cond::Or(items) => format!("Expr::Or(&[{}])", items.iter().map(Cond::rust).collect::<Vec<_>>().join(", ")),
         }
     }
@@ -501,7 +509,12 @@ impl Cond {
     fn facts(&self) -> Vec<usize> {
         let mut out = Vec::new();
         self.visit(&mut |c| match c {
-            Cond::Bool(f) | Cond::EnumIn(f, _) | Cond::SetAny(f, _) | Cond::SetEmpty(f) | Cond::Num(f, _, _) | Cond::Unsure(f) => out.push(*f),
+            Cond::Bool(f)
+            | Cond::EnumIn(f, _)
+            | Cond::SetAny(f, _)
+            | Cond::SetEmpty(f)
+            | Cond::Num(f, _, _)
+            | Cond::Unsure(f) => out.push(*f),
             Cond::Date(f, _, _) => out.push(*f),
             _ => {}
         });
@@ -649,8 +662,12 @@ fn build() -> Result<(), Vec<String>> {
             }
             match expect_from {
                 Some(expected) if expected == from => {}
-                Some(expected) if from < expected => errors.push(format!("dated value {}: entries overlap at {from}", d.id)),
-                Some(expected) => errors.push(format!("dated value {}: no entry covers {expected} to the day before {from}", d.id)),
+                Some(expected) if from < expected => {
+                    errors.push(format!("dated value {}: entries overlap at {from}", d.id))
+                }
+                Some(expected) => {
+                    errors.push(format!("dated value {}: no entry covers {expected} to the day before {from}", d.id))
+                }
                 None => errors.push(format!("dated value {}: an entry after the open-ended one", d.id)),
             }
             expect_from = match until {
@@ -668,7 +685,10 @@ fn build() -> Result<(), Vec<String>> {
             rows.push((from, until.flatten(), value, versions.get(v.source.as_str()).copied().unwrap_or(0)));
         }
         if let Some(open) = expect_from {
-            errors.push(format!("dated value {}: no entry covers {open} onwards (the last entry must be open-ended)", d.id));
+            errors.push(format!(
+                "dated value {}: no entry covers {open} onwards (the last entry must be open-ended)",
+                d.id
+            ));
         }
         date_rows.push(rows);
     }
@@ -714,7 +734,13 @@ fn build() -> Result<(), Vec<String>> {
     }
     // Facts each rule reads, through the rules it refers to; a cycle is an error.
     let mut fact_masks: Vec<Option<u64>> = vec![None; set.rule.len()];
-    fn mask_of(r: usize, conds: &[Cond], masks: &mut Vec<Option<u64>>, stack: &mut Vec<usize>, ids: &[RuleToml]) -> Result<u64, String> {
+    fn mask_of(
+        r: usize,
+        conds: &[Cond],
+        masks: &mut Vec<Option<u64>>,
+        stack: &mut Vec<usize>,
+        ids: &[RuleToml],
+    ) -> Result<u64, String> {
         if let Some(m) = masks[r] {
             return Ok(m);
         }
@@ -826,7 +852,10 @@ fn build() -> Result<(), Vec<String>> {
     }
     for &s in &used_schedules {
         if !matches!(flat_schedules[s].last(), Some((Cond::True, _))) {
-            errors.push(format!("schedule {}: its last case must be `when = \"true\"`, so every obligation gets an answer", set.schedule[s].id));
+            errors.push(format!(
+                "schedule {}: its last case must be `when = \"true\"`, so every obligation gets an answer",
+                set.schedule[s].id
+            ));
         }
     }
     for f in &set.fact {
@@ -903,7 +932,11 @@ fn build() -> Result<(), Vec<String>> {
             _ => "Date",
         };
         let stage = STAGES.iter().position(|s| *s == f.stage).unwrap();
-        let options: Vec<String> = f.options.iter().map(|o| format!("OptionDef {{ id: {}, citation: {} }}", str_lit(&o.id), str_lit(&o.citation))).collect();
+        let options: Vec<String> = f
+            .options
+            .iter()
+            .map(|o| format!("OptionDef {{ id: {}, citation: {} }}", str_lit(&o.id), str_lit(&o.citation)))
+            .collect();
         writeln!(
             w,
             "    FactDef {{ id: {}, stage: Stage::ALL[{stage}], kind: FactKind::{kind}, citation: {}, options: &[{}], unsure_reads: {}, default: {:?}, asked_with: {}, qualifier: {}, host: {}, not_yet: {} }},",
@@ -956,7 +989,15 @@ fn build() -> Result<(), Vec<String>> {
                 )
             })
             .collect();
-        writeln!(w, "    DateDef {{ id: {}, citation: {}, note: {}, values: &[{}] }},", str_lit(&d.id), str_lit(&d.citation), str_lit(&d.note), values.join(", ")).unwrap();
+        writeln!(
+            w,
+            "    DateDef {{ id: {}, citation: {}, note: {}, values: &[{}] }},",
+            str_lit(&d.id),
+            str_lit(&d.citation),
+            str_lit(&d.note),
+            values.join(", ")
+        )
+        .unwrap();
     }
     writeln!(w, "];").unwrap();
     writeln!(w, "/// Dated values by name.\npub mod date_id {{").unwrap();
@@ -988,7 +1029,8 @@ fn build() -> Result<(), Vec<String>> {
         .unwrap();
     }
     writeln!(w, "];").unwrap();
-    writeln!(w, "/// Rule ids by name, for the rules the engine reads to assemble an assessment.\npub mod rule {{").unwrap();
+    writeln!(w, "/// Rule ids by name, for the rules the engine reads to assemble an assessment.\npub mod rule {{")
+        .unwrap();
     for named in NAMED_RULES {
         writeln!(w, "    pub const {}: usize = {};", named.replace('.', "_").to_uppercase(), rules[named]).unwrap();
     }
@@ -996,8 +1038,16 @@ fn build() -> Result<(), Vec<String>> {
 
     writeln!(w, "pub static SCHEDULES: [ScheduleDef; {}] = [", set.schedule.len()).unwrap();
     for (s, cases) in set.schedule.iter().zip(&flat_schedules) {
-        let cases: Vec<String> = cases.iter().map(|(c, spec)| format!("Case {{ when: {}, date: {spec} }}", c.rust())).collect();
-        writeln!(w, "    ScheduleDef {{ id: {}, note: {}, cases: &[{}] }},", str_lit(&s.id), str_lit(&s.note), cases.join(", ")).unwrap();
+        let cases: Vec<String> =
+            cases.iter().map(|(c, spec)| format!("Case {{ when: {}, date: {spec} }}", c.rust())).collect();
+        writeln!(
+            w,
+            "    ScheduleDef {{ id: {}, note: {}, cases: &[{}] }},",
+            str_lit(&s.id),
+            str_lit(&s.note),
+            cases.join(", ")
+        )
+        .unwrap();
     }
     writeln!(w, "];").unwrap();
 
@@ -1051,7 +1101,7 @@ fn build() -> Result<(), Vec<String>> {
     }
     writeln!(w, "];").unwrap();
 
-        if let Err(mut e) = i18n(&set, &mut out) {
+    if let Err(mut e) = i18n(&set, &mut out) {
         errors.append(&mut e);
         return Err(errors);
     }
@@ -1102,7 +1152,17 @@ fn required_keys(set: &Ruleset) -> Vec<String> {
         keys.push(format!("role.{r}"));
         keys.push(format!("role_as.{r}"));
     }
-    for c in ["not_ai_system", "out_of_scope", "excluded", "prohibited", "high_risk", "transparency", "gpai", "gpai_systemic", "minimal"] {
+    for c in [
+        "not_ai_system",
+        "out_of_scope",
+        "excluded",
+        "prohibited",
+        "high_risk",
+        "transparency",
+        "gpai",
+        "gpai_systemic",
+        "minimal",
+    ] {
         keys.push(format!("category.{c}"));
         keys.push(format!("category_desc.{c}"));
     }
@@ -1129,7 +1189,8 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut Vec<(String, String)>, e
 }
 
 fn placeholders(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(p, _)| p.to_string())).collect();
+    let mut out: Vec<String> =
+        text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(p, _)| p.to_string())).collect();
     out.sort();
     out.dedup();
     out
@@ -1152,7 +1213,10 @@ fn i18n(set: &Ruleset, out: &mut String) -> Result<(), Vec<String>> {
     for code in codes {
         let dir = root.join(&code);
         println!("cargo::rerun-if-changed={}", dir.display());
-        let mut files: Vec<_> = std::fs::read_dir(&dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map_err(|e| vec![format!("{}: {e}", dir.display())])?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         files.sort();
         let mut map = BTreeMap::new();
         for file in files.iter().filter(|f| f.extension().is_some_and(|x| x == "toml")) {
@@ -1209,25 +1273,21 @@ fn i18n(set: &Ruleset, out: &mut String) -> Result<(), Vec<String>> {
             }
         }
     }
-    // TEMPORARY while the texts are being written: report gaps as warnings and fill them.
-    for e in errors.drain(..) {
-        println!("cargo::warning=i18n: {e}");
-    }
-    let mut en = en;
-    for key in required_keys(set) {
-        en.entry(key.clone()).or_insert(key);
-    }
-    en.entry("language.name".into()).or_insert("?".into());
-    for lang in languages.iter_mut() {
-        for (k, v) in &en {
-            lang.2.entry(k.clone()).or_insert(v.clone());
-        }
-        lang.2.retain(|k, _| en.contains_key(k));
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let keys: Vec<&String> = en.keys().collect();
-    let hash = keys.iter().fold(0x811c_9dc5u32, |h, k| k.bytes().chain([0]).fold(h, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)));
+    let hash = keys
+        .iter()
+        .fold(0x811c_9dc5u32, |h, k| k.bytes().chain([0]).fold(h, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)));
     writeln!(out, "/// Every text key, sorted; each language's texts are in this order.").unwrap();
-    writeln!(out, "pub static TEXT_KEYS: [&str; {}] = [{}];", keys.len(), keys.iter().map(|k| str_lit(k)).collect::<Vec<_>>().join(", ")).unwrap();
+    writeln!(
+        out,
+        "pub static TEXT_KEYS: [&str; {}] = [{}];",
+        keys.len(),
+        keys.iter().map(|k| str_lit(k)).collect::<Vec<_>>().join(", ")
+    )
+    .unwrap();
     writeln!(out, "/// A fingerprint of TEXT_KEYS: a language pack made for other keys is refused.").unwrap();
     writeln!(out, "pub const TEXT_KEYS_HASH: u32 = {hash};").unwrap();
     writeln!(out, "/// The languages, English (built in) first.").unwrap();

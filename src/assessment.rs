@@ -2,8 +2,8 @@
 
 use crate::date::Date;
 use crate::facts::{describe, Facts};
-use crate::ruleset::{Role, FACTS, OBLIGATIONS, OPEN_QUESTIONS, PENALTIES, RULES};
 use crate::json::JsonWriter;
+use crate::ruleset::{Role, FACTS, OBLIGATIONS, OPEN_QUESTIONS, PENALTIES, RULES};
 
 /// One obligation of the result; its text and article live in the ruleset (`def`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -86,7 +86,6 @@ impl Assessment {
             .filter_map(|f| self.facts.get(f).map(|v| describe(f, v)))
             .collect()
     }
-
 }
 
 impl Assessment {

@@ -16,11 +16,15 @@ pub fn is_canonical(text: &str) -> bool {
 
 /// `\d+[a-z]?(\(\d+[a-z]?\)(\([a-z]+\))?)?`
 fn article(s: &str) -> bool {
-    let Some(s) = number_with_letter(s) else { return false };
+    let Some(s) = number_with_letter(s) else {
+        return false;
+    };
     if s.is_empty() {
         return true;
     }
-    let Some(s) = parenthesised(s, number_with_letter) else { return false };
+    let Some(s) = parenthesised(s, number_with_letter) else {
+        return false;
+    };
     if s.is_empty() {
         return true;
     }
@@ -35,13 +39,17 @@ fn annex(s: &str) -> bool {
     }
     let mut s = &s[numeral..];
     if let Some(rest) = s.strip_prefix(" Section ") {
-        let Some(rest) = rest.strip_prefix('A').or_else(|| rest.strip_prefix('B')) else { return false };
+        let Some(rest) = rest.strip_prefix('A').or_else(|| rest.strip_prefix('B')) else {
+            return false;
+        };
         s = rest;
     }
     if s.is_empty() {
         return true;
     }
-    let Some(s) = s.strip_prefix(' ') else { return false };
+    let Some(s) = s.strip_prefix(' ') else {
+        return false;
+    };
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
         return false;
@@ -82,8 +90,18 @@ mod tests {
     #[test]
     fn accepts_the_contract_forms() {
         for ok in [
-            "Art. 5", "Art. 4a", "Art. 2(1)", "Art. 5(1)(f)", "Art. 2(1)(c)", "Art. 5(1)(ba)", "Art. 6(1a)",
-            "Annex III 4(a)", "Annex III 2", "Annex I Section A 11", "Annex I Section B 21", "Annex X",
+            "Art. 5",
+            "Art. 4a",
+            "Art. 2(1)",
+            "Art. 5(1)(f)",
+            "Art. 2(1)(c)",
+            "Art. 5(1)(ba)",
+            "Art. 6(1a)",
+            "Annex III 4(a)",
+            "Annex III 2",
+            "Annex I Section A 11",
+            "Annex I Section B 21",
+            "Annex X",
         ] {
             assert!(is_canonical(ok), "{ok}");
         }
@@ -92,8 +110,19 @@ mod tests {
     #[test]
     fn refuses_other_forms() {
         for bad in [
-            "Art 5", "Art. 5(1)(F)", "Art. 5(1)(f) ", "Article 5", "Art. (1)", "Art. 5()", "Annex iii 4(a)",
-            "Annex III 4a", "Annex I Section C 2", "Art. 5(1)(f)(i)", "Annex III 4(ab)", "", "Art. 113(c)(ii)x",
+            "Art 5",
+            "Art. 5(1)(F)",
+            "Art. 5(1)(f) ",
+            "Article 5",
+            "Art. (1)",
+            "Art. 5()",
+            "Annex iii 4(a)",
+            "Annex III 4a",
+            "Annex I Section C 2",
+            "Art. 5(1)(f)(i)",
+            "Annex III 4(ab)",
+            "",
+            "Art. 113(c)(ii)x",
         ] {
             assert!(!is_canonical(bad), "{bad}");
         }

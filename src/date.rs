@@ -104,7 +104,9 @@ mod tests {
     fn parses_only_real_days() {
         assert_eq!(Date::parse("2027-12-02").unwrap().to_string(), "2027-12-02");
         assert!(Date::parse("2028-02-29").is_some());
-        for bad in ["2027-02-29", "31-02-2027", "2027-02-31", "2027-13-01", "2027-1-01", "", "2027-00-10", "２０２７-01-01"] {
+        for bad in
+            ["2027-02-29", "31-02-2027", "2027-02-31", "2027-13-01", "2027-1-01", "", "2027-00-10", "２０２７-01-01"]
+        {
             assert!(Date::parse(bad).is_none(), "{bad} is not a day");
         }
     }

@@ -70,12 +70,10 @@ impl<'a> Evaluator<'a> {
         self.as_of
     }
 
-    /// A dated value as the law stood on `as_of`; Err when `as_of` is not known.
-    pub fn date(&self, id: usize) -> Result<Option<Date>, ()> {
-        match self.as_of {
-            Some(_) => Ok(self.dates[id]),
-            None => Err(()),
-        }
+    /// A dated value as the law stood on `as_of` (inner None: not in that version of the law);
+    /// None when `as_of` is not known.
+    pub fn date(&self, id: usize) -> Option<Option<Date>> {
+        self.as_of.map(|_| self.dates[id])
     }
 
     pub fn rule(&mut self, id: usize) -> Reading {
@@ -133,12 +131,12 @@ impl<'a> Evaluator<'a> {
             Expr::Date(f, op, d) => {
                 let bit = 1 << f;
                 match (self.facts.get(f), self.date(d)) {
-                    (None, Err(())) => Reading::unknown(bit | AS_OF),
-                    (None, Ok(_)) => Reading::unknown(bit),
-                    (Some(_), Err(())) => Reading::unknown(AS_OF),
+                    (None, None) => Reading::unknown(bit | AS_OF),
+                    (None, Some(_)) => Reading::unknown(bit),
+                    (Some(_), None) => Reading::unknown(AS_OF),
                     // A provision that is not in the law of the day: nothing falls before it.
-                    (Some(_), Ok(None)) => Reading::known(false, bit | AS_OF),
-                    (Some(Value::Date(day)), Ok(Some(limit))) => Reading::known(
+                    (Some(_), Some(None)) => Reading::known(false, bit | AS_OF),
+                    (Some(Value::Date(day)), Some(Some(limit))) => Reading::known(
                         match op {
                             DateOp::Before => day < limit,
                             DateOp::OnOrAfter => day >= limit,
@@ -146,12 +144,12 @@ impl<'a> Evaluator<'a> {
                         bit | AS_OF,
                     ),
                     // Not yet placed on the market: neither before nor after any day.
-                    (Some(_), Ok(Some(_))) => Reading::known(false, bit | AS_OF),
+                    (Some(_), Some(Some(_))) => Reading::known(false, bit | AS_OF),
                 }
             }
             Expr::Defined(d) => match self.date(d) {
-                Ok(value) => Reading::known(value.is_some(), AS_OF),
-                Err(()) => Reading::unknown(AS_OF),
+                Some(value) => Reading::known(value.is_some(), AS_OF),
+                None => Reading::unknown(AS_OF),
             },
             Expr::Rule(r) => self.rule(r),
             Expr::Not(inner) => {
@@ -320,10 +318,10 @@ pub fn assess(facts: &Facts) -> Assessment {
                 DateSpec::Omit => continue 'obligations,
                 DateSpec::Undated => None,
                 DateSpec::On(d) => match ev.date(d) {
-                    Ok(Some(day)) => Some(day),
+                    Some(Some(day)) => Some(day),
                     // Not a provision of the law on as_of.
-                    Ok(None) => continue 'obligations,
-                    Err(()) => {
+                    Some(None) => continue 'obligations,
+                    None => {
                         c.needed |= AS_OF;
                         continue 'obligations;
                     }
@@ -359,7 +357,7 @@ pub fn assess(facts: &Facts) -> Assessment {
                     false
                 }
             };
-        let applies_from = ev.date(def.date).ok().flatten();
+        let applies_from = ev.date(def.date).flatten();
         penalties.push(Penalty { def: index, lower, applies_from });
     }
 
@@ -371,9 +369,8 @@ pub fn assess(facts: &Facts) -> Assessment {
         }
     }
 
-    let assumptions = (0..FACTS.len())
-        .filter(|&f| c.used & (1 << f) != 0 && facts.get(f) == Some(Value::Unsure))
-        .collect();
+    let assumptions =
+        (0..FACTS.len()).filter(|&f| c.used & (1 << f) != 0 && facts.get(f) == Some(Value::Unsure)).collect();
     let ruleset = version_on(as_of.unwrap_or(crate::ruleset::VERSIONS[crate::ruleset::VERSIONS.len() - 1].from)).title;
 
     Assessment {

@@ -1,7 +1,9 @@
 //! The visitor's answers: one value per fact of the ruleset, unknown until answered.
 
 use crate::date::Date;
-use crate::ruleset::{FactKind, FACTS, FACT_COUNT};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::ruleset::FactKind;
+use crate::ruleset::{FACTS, FACT_COUNT};
 #[cfg(not(target_arch = "wasm32"))]
 use serde_json::{Map, Value as Json};
 use std::fmt;
@@ -75,16 +77,13 @@ impl Facts {
     #[cfg(not(target_arch = "wasm32"))]
     /// Parses a facts object (`{"subject": "ai_system", ...}`), as the contract defines it.
     pub fn from_json(json: &Json) -> Result<Facts, FactError> {
-        let object = json.as_object().ok_or_else(|| FactError {
-            fact: String::new(),
-            message: "the facts must be a JSON object".into(),
-        })?;
+        let object = json
+            .as_object()
+            .ok_or_else(|| FactError { fact: String::new(), message: "the facts must be a JSON object".into() })?;
         let mut facts = Facts::default();
         for (id, value) in object {
-            let index = crate::ruleset::fact_index(id).ok_or_else(|| FactError {
-                fact: id.clone(),
-                message: "no such fact in the contract".into(),
-            })?;
+            let index = crate::ruleset::fact_index(id)
+                .ok_or_else(|| FactError { fact: id.clone(), message: "no such fact in the contract".into() })?;
             facts.values[index] = Some(parse_value(index, value)?);
         }
         Ok(facts)
@@ -92,10 +91,8 @@ impl Facts {
 
     #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json_str(text: &str) -> Result<Facts, FactError> {
-        let json: Json = serde_json::from_str(text).map_err(|e| FactError {
-            fact: String::new(),
-            message: format!("not valid JSON: {e}"),
-        })?;
+        let json: Json = serde_json::from_str(text)
+            .map_err(|e| FactError { fact: String::new(), message: format!("not valid JSON: {e}") })?;
         Facts::from_json(&json)
     }
 
@@ -130,7 +127,9 @@ pub fn parse_value(index: usize, value: &Json) -> Result<Value, FactError> {
                 .ok_or_else(|| fail(format!("'{s}' is not one of {}", options(index))))
         }
         FactKind::Set => {
-            let items = value.as_array().ok_or_else(|| fail(format!("expected a list drawn from {}, found {value}", options(index))))?;
+            let items = value
+                .as_array()
+                .ok_or_else(|| fail(format!("expected a list drawn from {}, found {value}", options(index))))?;
             let mut mask = 0u32;
             for item in items {
                 let s = item.as_str().ok_or_else(|| fail(format!("expected option names, found {item}")))?;
@@ -207,7 +206,8 @@ pub fn describe(index: usize, value: Value) -> String {
         Value::Unsure => "unsure".to_string(),
         Value::Enum(i) => def.options[i as usize].id.to_string(),
         Value::Set(mask) => {
-            let chosen: Vec<&str> = def.options.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o.id).collect();
+            let chosen: Vec<&str> =
+                def.options.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o.id).collect();
             format!("[{}]", chosen.join(","))
         }
         Value::Number(n) => scientific(n),

@@ -27,7 +27,9 @@ fn texts(index: usize) -> Option<&'static [&'static str]> {
 /// it was made for other texts than this build's.
 #[cfg(target_arch = "wasm32")]
 pub fn register_pack(code: &str, hash: u32, pack: Vec<String>) -> bool {
-    let Some(index) = LANGUAGE_CODES.iter().position(|(c, _)| *c == code).filter(|&i| i > 0) else { return false };
+    let Some(index) = LANGUAGE_CODES.iter().position(|(c, _)| *c == code).filter(|&i| i > 0) else {
+        return false;
+    };
     if hash != TEXT_KEYS_HASH || pack.len() != TEXT_KEYS.len() {
         return false;
     }

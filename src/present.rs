@@ -40,7 +40,9 @@ pub fn verdict(a: &Assessment, lang: Lang) -> String {
     }
     if has("out_of_scope") {
         let model = matches!(a.facts.get(fact::SUBJECT), Some(Value::Enum(1)));
-        return lang.t(if model && a.qualifies == Some(false) { "verdict.not_gpai_model" } else { "verdict.no_link" }).to_string();
+        return lang
+            .t(if model && a.qualifies == Some(false) { "verdict.not_gpai_model" } else { "verdict.no_link" })
+            .to_string();
     }
     if has("excluded") {
         let citation = a.exclusions.first().copied().unwrap_or("Art. 2");

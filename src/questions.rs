@@ -89,7 +89,11 @@ fn question_for(f: usize) -> Option<Question> {
         }
         FactKind::Enum => (
             AnswerKind::Single,
-            def.options.iter().enumerate().map(|(i, o)| Choice { id: o.id, sets: vec![(f, Value::Enum(i as u8))] }).collect(),
+            def.options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| Choice { id: o.id, sets: vec![(f, Value::Enum(i as u8))] })
+                .collect(),
         ),
         FactKind::Set => (AnswerKind::Multiple, Vec::new()),
         FactKind::Number => (AnswerKind::Number, Vec::new()),
@@ -154,9 +158,15 @@ pub fn replay_with_order(answers: &Facts, host: &Facts) -> (Facts, Vec<usize>) {
     let mut order = Vec::new();
     loop {
         let a = assess(&kept);
-        let Some(next) = a.pending_facts().next() else { break };
-        let Some(q) = question_asking(next) else { break };
-        let Some(value) = answers.get(q.fact) else { break };
+        let Some(next) = a.pending_facts().next() else {
+            break;
+        };
+        let Some(q) = question_asking(next) else {
+            break;
+        };
+        let Some(value) = answers.get(q.fact) else {
+            break;
+        };
         kept.set(q.fact, Some(value));
         for &g in &q.also_sets {
             kept.set(g, answers.get(g));

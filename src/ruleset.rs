@@ -155,10 +155,7 @@ pub struct DateDef {
 impl DateDef {
     /// The entry in force on `day`; days before the first version read the first version.
     pub fn entry_on(&self, day: Date) -> &'static DatedValue {
-        self.values
-            .iter()
-            .find(|v| v.from <= day && v.until.is_none_or(|u| day <= u))
-            .unwrap_or(&self.values[0])
+        self.values.iter().find(|v| v.from <= day && v.until.is_none_or(|u| day <= u)).unwrap_or(&self.values[0])
     }
 }
 

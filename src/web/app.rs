@@ -30,8 +30,13 @@ struct Flow {
 
 enum Action {
     /// The facts a question's answer sets; `host` holds the host page's facts (as_of).
-    Answer { host: Facts, sets: Vec<(usize, Option<Value>)> },
-    Back { host: Facts },
+    Answer {
+        host: Facts,
+        sets: Vec<(usize, Option<Value>)>,
+    },
+    Back {
+        host: Facts,
+    },
     Edit(usize),
     CancelEdit,
     Restart,
@@ -100,30 +105,24 @@ pub fn app(props: &AppProps) -> Html {
     });
     let (facts, order, assessment) = &*derived;
 
-    // Events: every answer, and the result once complete.
-    {
-        let host = props.host.clone();
-        let previous = use_mut_ref(|| None::<Facts>);
-        let derived = derived.clone();
-        use_effect_with(derived.0, move |facts| {
-            let changed = previous.borrow().is_some_and(|p| p != *facts);
-            let first = previous.borrow().is_none();
-            *previous.borrow_mut() = Some(*facts);
-            if changed || (first && derived.2.complete()) {
-                let json = derived.2.to_json_string();
-                if changed {
-                    dispatch(&host, "ai-act-check-answer", &json);
-                }
-                if derived.2.complete() {
-                    dispatch(&host, "ai-act-check-complete", &json);
-                }
-            }
-        });
-    }
-
+    // Every answer fires `ai-act-check-answer`, and one that completes the result
+    // `ai-act-check-complete`, with the assessment the answer leads to.
     let on_answer = {
         let flow = flow.clone();
-        Callback::from(move |sets: Vec<(usize, Option<Value>)>| flow.dispatch(Action::Answer { host: host_facts, sets }))
+        let host = props.host.clone();
+        Callback::from(move |sets: Vec<(usize, Option<Value>)>| {
+            let mut answers = flow.answers;
+            for &(f, v) in &sets {
+                answers.set(f, v);
+            }
+            let assessment = assess(&replay_with_order(&answers, &host_facts).0);
+            flow.dispatch(Action::Answer { host: host_facts, sets });
+            let json = assessment.to_json_string();
+            dispatch(&host, "ai-act-check-answer", &json);
+            if assessment.complete() {
+                dispatch(&host, "ai-act-check-complete", &json);
+            }
+        })
     };
     let on_back = {
         let flow = flow.clone();
@@ -153,7 +152,9 @@ pub fn app(props: &AppProps) -> Html {
             let step = order.iter().position(|&f| f == question.fact).unwrap_or(order.len()) + 1;
             let remaining = assessment.pending_facts().filter(|&f| FACTS[f].asked_with.is_none()).count();
             let total = (order.len() + remaining).max(step);
-            let initial = facts.get(question.fact).map(|v| (v, question.also_sets.iter().map(|&g| (g, facts.get(g))).collect::<Vec<_>>()));
+            let initial = facts
+                .get(question.fact)
+                .map(|v| (v, question.also_sets.iter().map(|&g| (g, facts.get(g))).collect::<Vec<_>>()));
             let key = FACTS[question.fact].id;
             html! {
                 <QuestionStep

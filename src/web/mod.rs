@@ -55,7 +55,13 @@ pub fn today() -> Date {
 
 impl Config {
     /// Reads the attributes; an invalid value gives a notice and a sensible default.
-    pub fn from_attributes(lang: Option<String>, as_of: Option<String>, theme: Option<String>, mode: Option<String>, browser_lang: Option<String>) -> Config {
+    pub fn from_attributes(
+        lang: Option<String>,
+        as_of: Option<String>,
+        theme: Option<String>,
+        mode: Option<String>,
+        browser_lang: Option<String>,
+    ) -> Config {
         let mut notices = Vec::new();
         let lang = match lang.filter(|l| !l.trim().is_empty()) {
             Some(code) => match Lang::from_code(code.trim()) {
@@ -69,7 +75,9 @@ impl Config {
                     Lang::ENGLISH
                 }
             },
-            None => browser_lang.as_deref().and_then(Lang::from_code).filter(|l| l.is_loaded()).unwrap_or(Lang::ENGLISH),
+            None => {
+                browser_lang.as_deref().and_then(Lang::from_code).filter(|l| l.is_loaded()).unwrap_or(Lang::ENGLISH)
+            }
         };
         let as_of = match as_of.filter(|v| !v.trim().is_empty()) {
             Some(text) => Date::parse(text.trim()).unwrap_or_else(|| {

@@ -38,7 +38,9 @@ fn initial_draft(props: &QuestionStepProps) -> Draft {
         AnswerKind::Single => Draft::Choice(props.initial.as_ref().and_then(|(_, guests)| {
             let mut current = vec![(q.fact, props.initial.as_ref().map(|(v, _)| *v))];
             current.extend(guests.iter().copied());
-            q.choices.iter().position(|c| c.sets.iter().all(|(f, v)| current.iter().any(|(cf, cv)| cf == f && *cv == Some(*v))))
+            q.choices
+                .iter()
+                .position(|c| c.sets.iter().all(|(f, v)| current.iter().any(|(cf, cv)| cf == f && *cv == Some(*v))))
         })),
         AnswerKind::Multiple => Draft::Options(match props.initial {
             Some((Value::Set(mask), _)) => mask,
@@ -97,7 +99,9 @@ pub fn question_step(props: &QuestionStepProps) -> Html {
                 Draft::Choice(None) => Err("ui.choose_one"),
                 Draft::Options(mask) => Ok(vec![(q.fact, Some(Value::Set(*mask)))]),
                 Draft::Day { not_yet: true, .. } => Ok(vec![(q.fact, Some(Value::NotYet))]),
-                Draft::Day { text, .. } => Date::parse(text).map(|d| vec![(q.fact, Some(Value::Date(d)))]).ok_or("ui.date_invalid"),
+                Draft::Day { text, .. } => {
+                    Date::parse(text).map(|d| vec![(q.fact, Some(Value::Date(d)))]).ok_or("ui.date_invalid")
+                }
                 Draft::Number(text) => match text.trim().parse::<f64>() {
                     Ok(n) if n.is_finite() && n >= 0.0 => Ok(vec![(q.fact, Some(Value::Number(n)))]),
                     _ => Err("ui.number_invalid"),

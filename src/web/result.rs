@@ -94,7 +94,11 @@ pub fn result_view(props: &ResultViewProps) -> Html {
         let rule = &RULES[entry.rule];
         let answers: Vec<String> = (0..FACTS.len())
             .filter(|&f| entry.used & (1 << f) != 0 && !FACTS[f].host)
-            .filter_map(|f| a.facts.get(f).map(|v| format!("{}: {}", lang.t(&format!("fact.{}.text", FACTS[f].id)), present::answer(f, v, lang))))
+            .filter_map(|f| {
+                a.facts.get(f).map(|v| {
+                    format!("{}: {}", lang.t(&format!("fact.{}.text", FACTS[f].id)), present::answer(f, v, lang))
+                })
+            })
             .collect();
         html! {
             <li data-conclusion={rule.id}>
@@ -145,6 +149,11 @@ pub fn result_view(props: &ResultViewProps) -> Html {
 
             <h3>{ lang.t("ui.categories") }</h3>
             <ul class="categories">{ for categories }</ul>
+
+            <h3>{ lang.t("ui.citations") }</h3>
+            <ul part="citations" class="citations">
+                { for a.citations.iter().map(|c| html! { <li>{ cite(lang, c) }</li> }) }
+            </ul>
 
             if !a.roles.is_empty() {
                 <h3>{ lang.t("ui.roles") }</h3>
