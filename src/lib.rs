@@ -16,6 +16,7 @@ pub mod questions;
 pub mod ruleset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod scenario;
+pub mod share;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

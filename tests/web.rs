@@ -203,3 +203,59 @@ async fn two_instances_are_independent() {
     assert_eq!(a.question().as_deref(), Some("infers_outputs"));
     assert_eq!(b.question().as_deref(), Some("subject"));
 }
+
+fn set_fragment(fragment: &str) {
+    let window = web_sys::window().unwrap();
+    let base = window.location().href().unwrap();
+    let base = base.split('#').next().unwrap().to_string();
+    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&format!("{base}{fragment}"))).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_private_link_restores_the_answers_and_a_tampered_one_restores_nothing() {
+    set_fragment("");
+    let w = mounted(&[("as-of", "2026-11-22"), ("id", "linked")]).await;
+    w.answer(&["ai_system"]).await;
+    w.answer(&["no"]).await; // not an AI system: the result shows
+    assert!(w.find("[data-share-link]").is_none(), "no link until the visitor asks");
+    let href = web_sys::window().unwrap().location().href().unwrap();
+    assert!(!href.contains("ai-act-check"), "nothing written to the address bar unasked: {href}");
+    let share: HtmlElement = w.find("button[data-action='share']").unwrap().dyn_into().unwrap();
+    share.click();
+    tick().await;
+    let link = w.find("[data-share-link]").unwrap().dyn_into::<HtmlInputElement>().unwrap().value();
+    let fragment = link.split_once('#').map(|(_, f)| format!("#{f}")).expect("the answers are in the fragment");
+    assert!(fragment.starts_with("#ai-act-check-linked="), "{fragment}");
+    assert!(!link.split('#').next().unwrap().contains("ai-act-check-linked"), "never in the query string");
+
+    let restored = mounted(&[("as-of", "2026-11-22"), ("id", "linked")]).await;
+    assert!(restored.question().is_none(), "the restored answers settle the result");
+    assert!(restored.find("[part~='verdict']").unwrap().text_content().unwrap().contains("Art. 3(1)"));
+
+    set_fragment(&format!("{}x", &fragment[..fragment.len() - 2]));
+    let tampered = mounted(&[("as-of", "2026-11-22"), ("id", "linked")]).await;
+    assert_eq!(tampered.question().as_deref(), Some("subject"), "nothing restored");
+    assert!(tampered.find("[part~='notice']").is_some(), "and the widget says so");
+    set_fragment("");
+}
+
+#[wasm_bindgen_test]
+async fn answers_are_stored_only_with_remember_and_can_be_forgotten() {
+    set_fragment("");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let plain = mounted(&[("id", "plain")]).await;
+    plain.answer(&["ai_system"]).await;
+    assert_eq!(storage.length().unwrap(), 0, "nothing stored without the host's opt-in");
+
+    let kept = mounted(&[("id", "kept"), ("remember", "")]).await;
+    kept.answer(&["ai_system"]).await;
+    assert!(storage.get_item("ai-act-check-kept").unwrap().is_some());
+    let again = mounted(&[("id", "kept"), ("remember", "")]).await;
+    assert_eq!(again.question().as_deref(), Some("infers_outputs"), "the kept answer is restored");
+    let forget: HtmlElement = again.find("button[data-action='forget']").unwrap().dyn_into().unwrap();
+    forget.click();
+    tick().await;
+    assert!(storage.get_item("ai-act-check-kept").unwrap().is_none());
+    assert_eq!(again.question().as_deref(), Some("subject"));
+}

@@ -4,16 +4,20 @@
 // stylesheet (no <style> element, no style attribute: it runs under `style-src 'self'`) and
 // its own WebAssembly app. Attribute changes are forwarded to the app. Nothing is sent
 // anywhere: the module, the .wasm and the stylesheet are loaded from this file's own origin.
-import init, { mount, languagePackFor, registerLanguagePack } from './pkg/ai_act_check.js';
+import init, * as bundled from './pkg/ai_act_check.js';
 
 const TAG = 'ai-act-check';
 const base = new URL('.', import.meta.url);
+const instances = new Set();
 let ready = null;
+/** The WebAssembly module's exports; replaced by a fresh instance after a crash. */
+let wasm = bundled;
+let generation = 0;
 
 /** Loads the WebAssembly module and the stylesheet once for every instance on the page. */
 function load() {
   ready ??= Promise.all([
-    init({ module_or_path: new URL('pkg/ai_act_check_bg.wasm', base) }),
+    generation === 0 ? init({ module_or_path: new URL('pkg/ai_act_check_bg.wasm', base) }) : freshModule(),
     fetch(new URL('ai-act-check.css', base))
       .then((response) => {
         if (!response.ok) throw new Error(`ai-act-check.css: HTTP ${response.status}`);
@@ -28,6 +32,26 @@ function load() {
   return ready;
 }
 
+/**
+ * After a crash the module's memory cannot be trusted: load a fresh instance of it (the same
+ * files, from this origin) and start every widget again.
+ */
+function freshModule() {
+  return import(new URL(`pkg/ai_act_check.js?instance=${generation}`, base).href).then((module) => {
+    wasm = module;
+    packs.clear();
+    return module.default({ module_or_path: new URL('pkg/ai_act_check_bg.wasm', base) });
+  });
+}
+
+window.addEventListener('ai-act-check-panic', () => {
+  // The panic is already in the console (the widget reports it there). Show every instance a
+  // way back instead of a dead widget; the host page goes on.
+  generation += 1;
+  ready = null;
+  for (const element of instances) element.crashed();
+});
+
 const packs = new Map();
 
 /**
@@ -36,7 +60,7 @@ const packs = new Map();
  */
 function ensureLanguage(element) {
   const wanted = element.getAttribute('lang') || navigator.language || 'en';
-  const code = languagePackFor(wanted);
+  const code = wasm.languagePackFor(wanted);
   if (!code) return Promise.resolve();
   if (!packs.has(code)) {
     packs.set(
@@ -47,7 +71,7 @@ function ensureLanguage(element) {
           return response.json();
         })
         .then((pack) => {
-          if (!registerLanguagePack(pack.code, pack.hash, pack.texts)) throw new Error(`lang/${code}.json does not fit this build`);
+          if (!wasm.registerLanguagePack(pack.code, pack.hash, pack.texts)) throw new Error(`lang/${code}.json does not fit this build`);
         })
         .catch((error) => console.warn('ai-act-check: language pack not loaded', error)),
     );
@@ -68,6 +92,11 @@ class AiActCheck extends HTMLElement {
   }
 
   connectedCallback() {
+    instances.add(this);
+    this.start();
+  }
+
+  start() {
     load()
       .then((sheet) => ensureLanguage(this).then(() => sheet))
       .then((sheet) => {
@@ -77,7 +106,7 @@ class AiActCheck extends HTMLElement {
         root.setAttribute('part', 'root');
         root.className = 'root';
         this.shadowRoot.replaceChildren(root);
-        this.#widget = mount(this, root);
+        this.#widget = wasm.mount(this, root);
       })
       .catch((error) => {
         console.error('ai-act-check: the widget could not start', error);
@@ -89,11 +118,32 @@ class AiActCheck extends HTMLElement {
   }
 
   disconnectedCallback() {
+    instances.delete(this);
     if (this.#widget) {
       this.#widget.destroy();
       this.#widget.free();
       this.#widget = null;
     }
+  }
+
+  /** A recoverable error state: a message and a button that starts the widget again. */
+  crashed() {
+    this.#widget = null;
+    const box = document.createElement('div');
+    box.className = 'panel crashed';
+    box.setAttribute('part', 'panel');
+    box.setAttribute('role', 'alert');
+    const message = document.createElement('p');
+    message.textContent = 'Something went wrong inside the AI Act self-check. Your answers stayed on this page and were not sent anywhere.';
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.className = 'button button-primary';
+    again.setAttribute('part', 'button button-primary');
+    again.dataset.action = 'recover';
+    again.textContent = 'Start again';
+    again.addEventListener('click', () => this.start());
+    box.append(message, again);
+    this.shadowRoot.replaceChildren(box);
   }
 
   attributeChangedCallback(name, oldValue, newValue) {

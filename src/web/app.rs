@@ -2,6 +2,7 @@
 //! from them through the engine (`replay` keeps the answers that still matter, `assess` says
 //! what is pending and what the result is).
 
+use super::persist;
 use super::question::QuestionStep;
 use super::result::ResultView;
 use super::Config;
@@ -92,7 +93,15 @@ fn dispatch(host: &HtmlElement, name: &str, json: &str) {
 pub fn app(props: &AppProps) -> Html {
     let config = &props.config;
     let lang = config.lang;
-    let flow = use_reducer(Flow::default);
+    // A share link in the fragment, or answers kept with `remember`, start the flow.
+    let restored = {
+        let config = config.clone();
+        use_memo((), move |_| persist::restore(&config))
+    };
+    let flow = {
+        let answers = restored.0;
+        use_reducer(move || Flow { answers, editing: None })
+    };
 
     let mut host_facts = Facts::default();
     host_facts.set(fact::AS_OF, Some(Value::Date(config.as_of)));
@@ -110,12 +119,17 @@ pub fn app(props: &AppProps) -> Html {
     let on_answer = {
         let flow = flow.clone();
         let host = props.host.clone();
+        let config = config.clone();
         Callback::from(move |sets: Vec<(usize, Option<Value>)>| {
             let mut answers = flow.answers;
             for &(f, v) in &sets {
                 answers.set(f, v);
             }
-            let assessment = assess(&replay_with_order(&answers, &host_facts).0);
+            let (facts, _) = replay_with_order(&answers, &host_facts);
+            let assessment = assess(&facts);
+            let mut kept = facts;
+            kept.set(fact::AS_OF, None);
+            persist::save(&config, &kept);
             flow.dispatch(Action::Answer { host: host_facts, sets });
             let json = assessment.to_json_string();
             dispatch(&host, "ai-act-check-answer", &json);
@@ -130,7 +144,20 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_restart = {
         let flow = flow.clone();
-        Callback::from(move |_| flow.dispatch(Action::Restart))
+        let config = config.clone();
+        Callback::from(move |_| {
+            persist::forget(&config);
+            flow.dispatch(Action::Restart)
+        })
+    };
+    let on_share = {
+        let config = config.clone();
+        let facts = derived.0;
+        Callback::from(move |_: ()| {
+            let mut kept = facts;
+            kept.set(fact::AS_OF, None);
+            persist::share_link(&config, &kept)
+        })
     };
     let on_edit = {
         let flow = flow.clone();
@@ -141,7 +168,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_| flow.dispatch(Action::CancelEdit))
     };
 
-    let notices = config.notices.iter().map(|n| {
+    let notices = config.notices.iter().chain(restored.1.iter()).map(|n| {
         let text = lang.f(n.key, &[("value", &n.value), ("date", &lang.date(config.as_of))]);
         html! { <p part="notice" class="notice" role="note">{ text }</p> }
     });
@@ -178,7 +205,8 @@ pub fn app(props: &AppProps) -> Html {
                 {lang}
                 as_of={config.as_of}
                 on_edit={on_edit}
-                on_restart={on_restart}
+                on_restart={on_restart.clone()}
+                {on_share}
             />
         },
     };
@@ -198,6 +226,13 @@ pub fn app(props: &AppProps) -> Html {
                 }
             </header>
             { for notices }
+            if config.remember && !order.is_empty() {
+                <p class="remember">
+                    { lang.t("ui.remembered") }{ " " }
+                    <button type="button" part="button" class="button button-quiet" data-action="forget"
+                        onclick={let on_restart = on_restart.clone(); move |_| on_restart.emit(())}>{ lang.t("ui.forget") }</button>
+                </p>
+            }
             { body }
             <div class="visually-hidden" role="status" aria-live="polite">{ live }</div>
         </div>

@@ -3,6 +3,7 @@
 //! and renders the engine's assessment; it holds no legal logic.
 
 mod app;
+mod persist;
 mod question;
 mod result;
 
@@ -45,6 +46,11 @@ pub struct Config {
     pub as_of: Date,
     pub theme: Theme,
     pub notices: Vec<Notice>,
+    /// The host opted in to keeping the answers (attribute `remember`).
+    pub remember: bool,
+    /// The storage key and fragment name: `ai-act-check`, or `ai-act-check-<id>` for an
+    /// element with an id, so that several instances keep their answers apart.
+    pub key: String,
 }
 
 /// Today in the visitor's time zone.
@@ -99,19 +105,45 @@ impl Config {
             None | Some("") | Some("visitor") => {}
             Some(other) => notices.push(Notice { key: "ui.notice_mode", value: other.to_string() }),
         }
-        Config { lang, as_of, theme, notices }
+        Config { lang, as_of, theme, notices, remember: false, key: "ai-act-check".into() }
     }
 }
 
 fn config_of(host: &HtmlElement) -> Config {
     let browser = web_sys::window().and_then(|w| w.navigator().language());
-    Config::from_attributes(
+    let mut config = Config::from_attributes(
         host.get_attribute("lang"),
         host.get_attribute("as-of"),
         host.get_attribute("theme"),
         host.get_attribute("mode"),
         browser,
-    )
+    );
+    config.remember = host.has_attribute("remember");
+    let id = host.id();
+    if !id.is_empty() {
+        config.key = format!("ai-act-check-{id}");
+    }
+    config
+}
+
+/// Reports a panic to the console and to the loader, which shows a recoverable error state;
+/// the page itself goes on.
+fn install_panic_hook() {
+    use std::sync::Once;
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        yew::set_custom_panic_hook(Box::new(|info| {
+            let message = format!("ai-act-check: {info}");
+            web_sys::console::error_1(&message.clone().into());
+            if let Some(window) = web_sys::window() {
+                let init = web_sys::CustomEventInit::new();
+                init.set_detail(&message.into());
+                if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("ai-act-check-panic", &init) {
+                    let _ = window.dispatch_event(&event);
+                }
+            }
+        }));
+    });
 }
 
 /// One mounted widget; the custom element keeps it and forwards attribute changes to it.
@@ -156,6 +188,7 @@ pub fn register_language_pack(code: &str, hash: u32, texts: Vec<String>) -> bool
 /// Mounts the widget for `host` into `root`, an element inside the host's shadow root.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: Element) -> Widget {
+    install_panic_hook();
     let props = AppProps { config: config_of(&host), host: host.clone() };
     let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
     Widget { handle: Some(handle), host }

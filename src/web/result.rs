@@ -19,6 +19,8 @@ pub struct ResultViewProps {
     pub as_of: Date,
     pub on_edit: Callback<usize>,
     pub on_restart: Callback<()>,
+    /// Makes a private link to these answers (the visitor's choice).
+    pub on_share: Callback<(), Option<String>>,
 }
 
 fn cite(lang: Lang, citation: &'static str) -> Html {
@@ -140,6 +142,12 @@ pub fn result_view(props: &ResultViewProps) -> Html {
         })
     });
 
+    let link = use_state(|| None::<String>);
+    let share = {
+        let link = link.clone();
+        let on_share = props.on_share.clone();
+        Callback::from(move |_| link.set(on_share.emit(())))
+    };
     let on_restart = props.on_restart.clone();
     html! {
         <section part="result" class="result">
@@ -192,6 +200,16 @@ pub fn result_view(props: &ResultViewProps) -> Html {
                 <summary>{ lang.t("ui.answered") }</summary>
                 <ul>{ for summary }</ul>
             </details>
+
+            <div part="share" class="share">
+                <button type="button" part="button" class="button" data-action="share" onclick={share}>{ lang.t("ui.share") }</button>
+                if let Some(url) = &*link {
+                    <label class="field">
+                        <span class="field-label">{ lang.t("ui.share_label") }</span>
+                        <input part="input" type="text" readonly=true value={url.clone()} data-share-link="" />
+                    </label>
+                }
+            </div>
 
             <p part="disclaimer" class="disclaimer">{ lang.f("ui.disclaimer", &[("date", &lang.date(props.as_of))]) }</p>
             <div part="actions" class="actions">
