@@ -9,6 +9,9 @@ use crate::ruleset::FACTS;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// The facts a question's answers set besides its own, with their current values.
+pub type Companions = Vec<(usize, Option<Value>)>;
+
 #[derive(Properties, PartialEq)]
 pub struct QuestionStepProps {
     pub question: Question,
@@ -16,7 +19,7 @@ pub struct QuestionStepProps {
     pub step: usize,
     pub total: usize,
     /// The current answer when an earlier answer is being changed, with its companions.
-    pub initial: Option<(Value, Vec<(usize, Option<Value>)>)>,
+    pub initial: Option<(Value, Companions)>,
     pub on_answer: Callback<Vec<(usize, Option<Value>)>>,
     pub on_back: Option<Callback<()>>,
     pub on_cancel: Option<Callback<()>>,
