@@ -75,6 +75,43 @@ impl Facts {
     }
 
     #[cfg(not(target_arch = "wasm32"))]
+    /// The facts object of the contract as JSON text, answered facts only, in catalogue order;
+    /// the same natively and in the browser.
+    pub fn to_json_string(&self) -> String {
+        let mut w = crate::json::JsonWriter::new();
+        w.begin_object();
+        for (i, v) in self.values.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let def = &FACTS[i];
+            w.key(def.id);
+            match *v {
+                Value::Bool(b) => {
+                    w.bool(b);
+                }
+                Value::Unsure => {
+                    w.string("unsure");
+                }
+                Value::Enum(o) => {
+                    w.string(def.options[o as usize].id);
+                }
+                Value::Set(mask) => {
+                    w.strings(def.options.iter().enumerate().filter(|(o, _)| mask & (1 << o) != 0).map(|(_, o)| o.id));
+                }
+                Value::Number(n) => {
+                    w.raw_number(&scientific(n));
+                }
+                Value::Date(d) => {
+                    w.string(&d.to_string());
+                }
+                Value::NotYet => {
+                    w.string("not_yet");
+                }
+            }
+        }
+        w.end_object();
+        w.finish()
+    }
+
     /// Parses a facts object (`{"subject": "ai_system", ...}`), as the contract defines it.
     pub fn from_json(json: &Json) -> Result<Facts, FactError> {
         let object = json

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod json;
 pub mod present;
 pub mod questions;
+pub mod report;
 pub mod ruleset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod scenario;

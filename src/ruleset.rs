@@ -258,6 +258,33 @@ pub struct OpenQuestionDef {
     pub when: Expr,
 }
 
+/// An AI Act obligation cluster and the closest ISO/IEC 42001 elements (LEGAL-BASIS §12).
+pub struct IsoCluster {
+    pub id: &'static str,
+    pub citation: &'static str,
+    pub articles: &'static [&'static str],
+    /// The ISO/IEC 42001 clauses and Annex A controls.
+    pub iso: &'static str,
+    /// good, partial, weak or gap.
+    pub fit: &'static str,
+    /// What the Act requires beyond ISO/IEC 42001 (English).
+    pub beyond: &'static str,
+}
+
+/// Obligations nothing in ISO/IEC 42001 covers.
+pub struct IsoGap {
+    pub id: &'static str,
+    pub citation: &'static str,
+    pub articles: &'static [&'static str],
+    pub note: &'static str,
+}
+
+/// A step of the compliance plan and the obligation articles it serves.
+pub struct PlanStep {
+    pub id: &'static str,
+    pub articles: &'static [&'static str],
+}
+
 include!(concat!(env!("OUT_DIR"), "/ruleset.rs"));
 
 /// The fact with this id.

@@ -4,6 +4,7 @@
 //!   ai-act-check check PATH...     run scenario files or folders; closing line `N passed, M failed`
 //!   ai-act-check questions         the question catalogue
 //!   ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>.json)
+//!   ai-act-check report FILE|- --format md|json   the report the widget downloads, for a facts file
 //!
 //! Exit status: 0 success, 1 a scenario failed, 2 bad input or usage.
 
@@ -32,7 +33,8 @@ mod cli {
       ai-act-check assess FILE|-     print the assessment JSON for a facts file (- reads standard input)
       ai-act-check check PATH...     run scenario files or folders of them
       ai-act-check questions         print the question catalogue
-      ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>.json)";
+      ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>.json)
+  ai-act-check report FILE|- --format md|json   the report (Markdown or JSON) for a facts file";
 
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +46,7 @@ mod cli {
                 Ok(ExitCode::SUCCESS)
             }
             Some("language-packs") if args.len() == 2 => run_language_packs(&args[1]),
+            Some("report") if args.len() == 4 && args[2] == "--format" => run_report(&args[1], &args[3]),
             Some("--help" | "-h" | "help") => {
                 println!("{USAGE}");
                 Ok(ExitCode::SUCCESS)
@@ -68,7 +71,7 @@ mod cli {
         Date::from_unix_days((secs / 86_400) as i64).expect("the clock is within the calendar")
     }
 
-    fn run_assess(path: &str) -> Result<ExitCode, String> {
+    fn read_facts(path: &str) -> Result<Facts, String> {
         let text = if path == "-" {
             let mut s = String::new();
             std::io::stdin().read_to_string(&mut s).map_err(|e| format!("reading standard input: {e}"))?;
@@ -80,7 +83,27 @@ mod cli {
         if facts.get(fact::AS_OF).is_none() {
             facts.set(fact::AS_OF, Some(Value::Date(today())));
         }
+        Ok(facts)
+    }
+
+    fn run_assess(path: &str) -> Result<ExitCode, String> {
+        let facts = read_facts(path)?;
         println!("{}", assess(&facts).to_json_pretty());
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// The same report the widget offers for download, from the same code.
+    fn run_report(path: &str, format: &str) -> Result<ExitCode, String> {
+        let facts = read_facts(path)?;
+        let mut host = Facts::default();
+        host.set(fact::AS_OF, facts.get(fact::AS_OF));
+        let (kept, order) = ai_act_check::questions::replay_with_order(&facts, &host);
+        let assessment = assess(&kept);
+        match format {
+            "md" => print!("{}", ai_act_check::report::markdown(&assessment, &order, Lang::ENGLISH, today())),
+            "json" => println!("{}", ai_act_check::report::json(&assessment)),
+            other => return Err(format!("--format is md or json, not {other}")),
+        }
         Ok(ExitCode::SUCCESS)
     }
 
