@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-const RULE_FILES: [&str; 6] = ["facts", "dates", "rules", "obligations", "penalties", "open_questions"];
+const RULE_FILES: [&str; 7] = ["facts", "dates", "rules", "obligations", "penalties", "open_questions", "iso42001"];
 /// The first day on which the Act was in force, and so the first day any dated value covers.
 const FIRST_DAY: &str = "2024-08-01";
 const ROLES: [&str; 7] = [
@@ -83,6 +83,39 @@ struct Ruleset {
     penalty: Vec<PenaltyToml>,
     #[serde(default)]
     open_question: Vec<OpenQuestionToml>,
+    #[serde(default)]
+    cluster: Vec<ClusterToml>,
+    #[serde(default)]
+    gap: Vec<GapToml>,
+    #[serde(default)]
+    step: Vec<StepToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClusterToml {
+    id: String,
+    citation: String,
+    articles: Vec<String>,
+    iso: String,
+    fit: String,
+    beyond: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GapToml {
+    id: String,
+    citation: String,
+    articles: Vec<String>,
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepToml {
+    id: String,
+    articles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -571,6 +604,9 @@ fn build() -> Result<(), Vec<String>> {
                 set.obligation.extend(part.obligation);
                 set.penalty.extend(part.penalty);
                 set.open_question.extend(part.open_question);
+                set.cluster.extend(part.cluster);
+                set.gap.extend(part.gap);
+                set.step.extend(part.step);
             }
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
@@ -886,6 +922,44 @@ fn build() -> Result<(), Vec<String>> {
         }));
     }
 
+    // ISO/IEC 42001: every obligation article in one cluster or gap and in one step.
+    let mut mapped: HashMap<&str, usize> = HashMap::new();
+    let mut stepped: HashMap<&str, usize> = HashMap::new();
+    for c in &set.cluster {
+        cite(&format!("cluster {}", c.id), &c.citation, &mut errors);
+        if !["good", "partial", "weak", "gap"].contains(&c.fit.as_str()) {
+            errors.push(format!("cluster {}: fit is good, partial, weak or gap, not {}", c.id, c.fit));
+        }
+        for a in &c.articles {
+            *mapped.entry(a.as_str()).or_default() += 1;
+        }
+    }
+    for g in &set.gap {
+        cite(&format!("gap {}", g.id), &g.citation, &mut errors);
+        for a in &g.articles {
+            *mapped.entry(a.as_str()).or_default() += 1;
+        }
+    }
+    for s in &set.step {
+        for a in &s.articles {
+            *stepped.entry(a.as_str()).or_default() += 1;
+        }
+    }
+    for (what, counts) in [("an ISO/IEC 42001 cluster or gap", &mapped), ("a plan step", &stepped)] {
+        for a in counts.keys() {
+            if !articles.contains(a) {
+                errors.push(format!("{what} names {a}, which no obligation has"));
+            }
+        }
+        for a in &articles {
+            match counts.get(a) {
+                Some(1) => {}
+                Some(n) => errors.push(format!("{a} is in {n} places where it belongs in exactly one {what}")),
+                None => errors.push(format!("{a} is in no {what}")),
+            }
+        }
+    }
+
     // Every helper rule is used somewhere; every question (fact) is read somewhere.
     let mut referenced = vec![false; set.rule.len()];
     let all_conds = rule_conds
@@ -1101,6 +1175,41 @@ fn build() -> Result<(), Vec<String>> {
     }
     writeln!(w, "];").unwrap();
 
+    let list = |items: &[String]| items.iter().map(|a| str_lit(a)).collect::<Vec<_>>().join(", ");
+    writeln!(w, "pub static ISO_CLUSTERS: [IsoCluster; {}] = [", set.cluster.len()).unwrap();
+    for c in &set.cluster {
+        writeln!(
+            w,
+            "    IsoCluster {{ id: {}, citation: {}, articles: &[{}], iso: {}, fit: {}, beyond: {} }},",
+            str_lit(&c.id),
+            str_lit(&c.citation),
+            list(&c.articles),
+            str_lit(&c.iso),
+            str_lit(&c.fit),
+            str_lit(&c.beyond)
+        )
+        .unwrap();
+    }
+    writeln!(w, "];").unwrap();
+    writeln!(w, "pub static ISO_GAPS: [IsoGap; {}] = [", set.gap.len()).unwrap();
+    for g in &set.gap {
+        writeln!(
+            w,
+            "    IsoGap {{ id: {}, citation: {}, articles: &[{}], note: {} }},",
+            str_lit(&g.id),
+            str_lit(&g.citation),
+            list(&g.articles),
+            str_lit(&g.note)
+        )
+        .unwrap();
+    }
+    writeln!(w, "];").unwrap();
+    writeln!(w, "pub static PLAN_STEPS: [PlanStep; {}] = [", set.step.len()).unwrap();
+    for s in &set.step {
+        writeln!(w, "    PlanStep {{ id: {}, articles: &[{}] }},", str_lit(&s.id), list(&s.articles)).unwrap();
+    }
+    writeln!(w, "];").unwrap();
+
     if let Err(mut e) = i18n(&set, &mut out) {
         errors.append(&mut e);
         return Err(errors);
@@ -1147,6 +1256,20 @@ fn required_keys(set: &Ruleset) -> Vec<String> {
     }
     for p in &set.penalty {
         keys.push(format!("penalty.{}", p.id));
+    }
+    for c in &set.cluster {
+        keys.push(format!("iso.cluster.{}", c.id));
+        keys.push(format!("iso.beyond.{}", c.id));
+    }
+    for g in &set.gap {
+        keys.push(format!("iso.gap.{}", g.id));
+    }
+    for s in &set.step {
+        keys.push(format!("plan.step.{}", s.id));
+        keys.push(format!("plan.step_desc.{}", s.id));
+    }
+    for f in ["good", "partial", "weak", "gap"] {
+        keys.push(format!("iso.fit.{f}"));
     }
     for r in ROLES {
         keys.push(format!("role.{r}"));
@@ -1250,6 +1373,12 @@ fn i18n(set: &Ruleset, out: &mut String) -> Result<(), Vec<String>> {
     let mut en = en;
     for q in &set.open_question {
         en.entry(format!("open_question.{}", q.id)).or_insert_with(|| q.note.clone());
+    }
+    for c in &set.cluster {
+        en.entry(format!("iso.beyond.{}", c.id)).or_insert_with(|| c.beyond.clone());
+    }
+    for g in &set.gap {
+        en.entry(format!("iso.gap.{}", g.id)).or_insert_with(|| g.note.clone());
     }
     languages[0].2 = en.clone();
     for key in required_keys(set) {
