@@ -74,7 +74,6 @@ impl Facts {
         }
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     /// The facts object of the contract as JSON text, answered facts only, in catalogue order;
     /// the same natively and in the browser.
     pub fn to_json_string(&self) -> String {
@@ -113,6 +112,7 @@ impl Facts {
     }
 
     /// Parses a facts object (`{"subject": "ai_system", ...}`), as the contract defines it.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(json: &Json) -> Result<Facts, FactError> {
         let object = json
             .as_object()

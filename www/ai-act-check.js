@@ -4,20 +4,19 @@
 // stylesheet (no <style> element, no style attribute: it runs under `style-src 'self'`) and
 // its own WebAssembly app. Attribute changes are forwarded to the app. Nothing is sent
 // anywhere: the module, the .wasm and the stylesheet are loaded from this file's own origin.
-import init, * as bundled from './pkg/ai_act_check.js';
 
 const TAG = 'ai-act-check';
 const base = new URL('.', import.meta.url);
 const instances = new Set();
 let ready = null;
-/** The WebAssembly module's exports; replaced by a fresh instance after a crash. */
-let wasm = bundled;
+/** The WebAssembly module's exports once loaded; replaced by a fresh instance after a crash. */
+let wasm = null;
 let generation = 0;
 
 /** Loads the WebAssembly module and the stylesheet once for every instance on the page. */
 function load() {
   ready ??= Promise.all([
-    generation === 0 ? init({ module_or_path: new URL('pkg/ai_act_check_bg.wasm', base) }) : freshModule(),
+    generation === 0 ? firstModule() : freshModule(),
     fetch(new URL('ai-act-check.css', base))
       .then((response) => {
         if (!response.ok) throw new Error(`ai-act-check.css: HTTP ${response.status}`);
@@ -30,6 +29,20 @@ function load() {
       }),
   ]).then(([, sheet]) => sheet);
   return ready;
+}
+
+/**
+ * The module's glue, its .wasm and (in load) the stylesheet are requested at once, in parallel.
+ * A static import of the glue would request the .wasm only once the glue had arrived and run:
+ * one more round trip before the first question (scripts/bench measures it).
+ */
+function firstModule() {
+  const response = fetch(new URL('pkg/ai_act_check_bg.wasm', base));
+  response.catch(() => {}); // init() reports a failed fetch
+  return import('./pkg/ai_act_check.js').then((module) => {
+    wasm = module;
+    return module.default({ module_or_path: response });
+  });
 }
 
 /**
@@ -49,7 +62,13 @@ window.addEventListener('ai-act-check-panic', () => {
   // way back instead of a dead widget; the host page goes on.
   generation += 1;
   ready = null;
-  for (const element of instances) element.crashed();
+  for (const element of instances) {
+    try {
+      element.crashed();
+    } catch (error) {
+      console.error('ai-act-check: the error state could not be shown', error);
+    }
+  }
 });
 
 const packs = new Map();
@@ -79,16 +98,41 @@ function ensureLanguage(element) {
   return packs.get(code);
 }
 
+/**
+ * A recoverable error state: a message and a button that starts the widget again. Each element
+ * makes its own while everything works, so that it can be shown even when what failed is the
+ * page's DOM (a panic while rendering may come from there).
+ */
+function crashBox(restart) {
+  const box = document.createElement('div');
+  box.className = 'panel crashed';
+  box.setAttribute('part', 'panel');
+  box.setAttribute('role', 'alert');
+  const message = document.createElement('p');
+  message.textContent = 'Something went wrong inside the AI Act self-check. Your answers stayed on this page and were not sent anywhere.';
+  const again = document.createElement('button');
+  again.type = 'button';
+  again.className = 'button button-primary';
+  again.setAttribute('part', 'button button-primary');
+  again.dataset.action = 'recover';
+  again.textContent = 'Start again';
+  again.addEventListener('click', restart);
+  box.append(message, again);
+  return box;
+}
+
 class AiActCheck extends HTMLElement {
   static get observedAttributes() {
     return ['lang', 'as-of', 'theme', 'mode'];
   }
 
   #widget = null;
+  #crashBox;
 
   constructor() {
     super();
     this.attachShadow({ mode: 'open' });
+    this.#crashBox = crashBox(() => this.start());
   }
 
   connectedCallback() {
@@ -126,24 +170,10 @@ class AiActCheck extends HTMLElement {
     }
   }
 
-  /** A recoverable error state: a message and a button that starts the widget again. */
+  /** Shows the recoverable error state (made in advance: no element is created here). */
   crashed() {
     this.#widget = null;
-    const box = document.createElement('div');
-    box.className = 'panel crashed';
-    box.setAttribute('part', 'panel');
-    box.setAttribute('role', 'alert');
-    const message = document.createElement('p');
-    message.textContent = 'Something went wrong inside the AI Act self-check. Your answers stayed on this page and were not sent anywhere.';
-    const again = document.createElement('button');
-    again.type = 'button';
-    again.className = 'button button-primary';
-    again.setAttribute('part', 'button button-primary');
-    again.dataset.action = 'recover';
-    again.textContent = 'Start again';
-    again.addEventListener('click', () => this.start());
-    box.append(message, again);
-    this.shadowRoot.replaceChildren(box);
+    this.shadowRoot.replaceChildren(this.#crashBox);
   }
 
   attributeChangedCallback(name, oldValue, newValue) {

@@ -22,11 +22,13 @@ pub struct AppProps {
     pub host: HtmlElement,
 }
 
-/// The visitor's answers and whether an earlier answer is being changed.
+/// The visitor's answers, whether an earlier answer is being changed, and whether the visitor
+/// has acted yet: only then does a new step take the focus (loading the page must not move it).
 #[derive(Clone, PartialEq, Default)]
 struct Flow {
     answers: Facts,
     editing: Option<usize>,
+    moved: bool,
 }
 
 enum Action {
@@ -41,6 +43,11 @@ enum Action {
     Edit(usize),
     CancelEdit,
     Restart,
+    /// The answers of a saved result; `host` as for Answer.
+    Load {
+        host: Facts,
+        answers: Box<Facts>,
+    },
 }
 
 impl Reducible for Flow {
@@ -48,6 +55,7 @@ impl Reducible for Flow {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        next.moved = true;
         match action {
             Action::Answer { host, sets } => {
                 for (f, v) in sets {
@@ -72,7 +80,12 @@ impl Reducible for Flow {
             }
             Action::Edit(q) => next.editing = Some(q),
             Action::CancelEdit => next.editing = None,
-            Action::Restart => next = Flow::default(),
+            Action::Restart => next = Flow { moved: true, ..Flow::default() },
+            Action::Load { host, answers } => {
+                next.answers = replay_with_order(&answers, &host).0;
+                next.answers.set(fact::AS_OF, None);
+                next.editing = None;
+            }
         }
         Rc::new(next)
     }
@@ -100,7 +113,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let flow = {
         let answers = restored.0;
-        use_reducer(move || Flow { answers, editing: None })
+        use_reducer(move || Flow { answers, editing: None, moved: false })
     };
 
     let mut host_facts = Facts::default();
@@ -150,6 +163,14 @@ pub fn app(props: &AppProps) -> Html {
             flow.dispatch(Action::Restart)
         })
     };
+    let on_import = {
+        let flow = flow.clone();
+        let config = config.clone();
+        Callback::from(move |answers: Facts| {
+            persist::save(&config, &answers);
+            flow.dispatch(Action::Load { host: host_facts, answers: Box::new(answers) })
+        })
+    };
     let on_share = {
         let config = config.clone();
         let facts = derived.0;
@@ -170,7 +191,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let notices = config.notices.iter().chain(restored.1.iter()).map(|n| {
         let text = lang.f(n.key, &[("value", &n.value), ("date", &lang.date(config.as_of))]);
-        html! { <p part="notice" class="notice" role="note">{ text }</p> }
+        html! { <p part="notice" class="notice" role="status">{ text }</p> }
     });
 
     let current = flow.editing.or_else(|| assessment.pending_facts().next().and_then(question_asking).map(|q| q.fact));
@@ -191,6 +212,7 @@ pub fn app(props: &AppProps) -> Html {
                     {step}
                     {total}
                     {initial}
+                    focus={flow.moved}
                     on_answer={on_answer}
                     on_back={(!order.is_empty() && flow.editing.is_none()).then_some(on_back)}
                     on_cancel={flow.editing.is_some().then_some(on_cancel)}
@@ -204,9 +226,12 @@ pub fn app(props: &AppProps) -> Html {
                 order={order.clone()}
                 {lang}
                 as_of={config.as_of}
+                focus={flow.moved}
                 on_edit={on_edit}
                 on_restart={on_restart.clone()}
                 {on_share}
+                host={props.host.clone()}
+                on_import={on_import.clone()}
             />
         },
     };
@@ -223,6 +248,10 @@ pub fn app(props: &AppProps) -> Html {
                 <h1 part="title" class="title">{ lang.t("ui.title") }</h1>
                 if order.is_empty() && current.is_some() && flow.editing.is_none() {
                     <p class="intro">{ lang.t("ui.intro") }</p>
+                    <details part="import-saved" class="import-saved">
+                        <summary>{ lang.t("ui.import_label") }</summary>
+                        <super::import::ImportControl {lang} on_import={on_import.clone()} />
+                    </details>
                 }
             </header>
             { for notices }

@@ -3,6 +3,8 @@
 //! and renders the engine's assessment; it holds no legal logic.
 
 mod app;
+mod download;
+mod import;
 mod persist;
 mod question;
 mod result;

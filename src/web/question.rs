@@ -20,6 +20,8 @@ pub struct QuestionStepProps {
     pub total: usize,
     /// The current answer when an earlier answer is being changed, with its companions.
     pub initial: Option<(Value, Companions)>,
+    /// Take the focus (the visitor moved here; not when the page loads).
+    pub focus: bool,
     pub on_answer: Callback<Vec<(usize, Option<Value>)>>,
     pub on_back: Option<Callback<()>>,
     pub on_cancel: Option<Callback<()>>,
@@ -70,11 +72,12 @@ pub fn question_step(props: &QuestionStepProps) -> Html {
     let error = use_state(|| None::<&'static str>);
     let legend_ref = use_node_ref();
 
-    // Focus moves to each new question's heading.
+    // Focus moves to each new question's heading, once the visitor has acted.
     {
         let legend_ref = legend_ref.clone();
+        let focus = props.focus;
         use_effect_with(q.fact, move |_| {
-            if let Some(el) = legend_ref.cast::<web_sys::HtmlElement>() {
+            if let Some(el) = legend_ref.cast::<web_sys::HtmlElement>().filter(|_| focus) {
                 let _ = el.focus();
             }
         });

@@ -2,6 +2,7 @@
 //! dates, fines, the why-trace, assumptions, open questions, the answers given, and a note that
 //! this is not legal advice.
 
+use super::import::ImportControl;
 use crate::assessment::Assessment;
 use crate::date::Date;
 use crate::i18n::{eur_lex_url, Lang};
@@ -17,10 +18,16 @@ pub struct ResultViewProps {
     pub order: Vec<usize>,
     pub lang: Lang,
     pub as_of: Date,
+    /// Take the focus (the visitor moved here; not when a link or kept answers load it).
+    pub focus: bool,
     pub on_edit: Callback<usize>,
     pub on_restart: Callback<()>,
     /// Makes a private link to these answers (the visitor's choice).
     pub on_share: Callback<(), Option<String>>,
+    /// The host element, for printing.
+    pub host: web_sys::HtmlElement,
+    /// A saved result loaded back.
+    pub on_import: Callback<crate::facts::Facts>,
 }
 
 fn cite(lang: Lang, citation: &'static str) -> Html {
@@ -34,8 +41,9 @@ pub fn result_view(props: &ResultViewProps) -> Html {
     let heading = use_node_ref();
     {
         let heading = heading.clone();
+        let focus = props.focus;
         use_effect_with((), move |_| {
-            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>().filter(|_| focus) {
                 let _ = el.focus();
             }
         });
@@ -142,6 +150,38 @@ pub fn result_view(props: &ResultViewProps) -> Html {
         })
     });
 
+    // Downloads and printing: the same report code as `ai-act-check report`.
+    let download_md = {
+        let a = props.assessment.clone();
+        let order = props.order.clone();
+        Callback::from(move |_| {
+            let text = crate::report::markdown(&a, &order, lang, super::today());
+            let _ = super::download::save("ai-act-check-report.md", "text/markdown", &text);
+        })
+    };
+    let download_json = {
+        let a = props.assessment.clone();
+        Callback::from(move |_| {
+            let _ = super::download::save("ai-act-check-report.json", "application/json", &crate::report::json(&a));
+        })
+    };
+    // Printing opens every folded section first, then calls the print dialog once rendered.
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        let host = props.host.clone();
+        use_effect_with(*printing, move |&now| {
+            if now {
+                let _ = super::download::print(&host);
+                printing.set(false);
+            }
+        });
+    }
+    let print = {
+        let printing = printing.clone();
+        Callback::from(move |_| printing.set(true))
+    };
+
     let link = use_state(|| None::<String>);
     let share = {
         let link = link.clone();
@@ -181,7 +221,7 @@ pub fn result_view(props: &ResultViewProps) -> Html {
                 <ul class="penalties">{ for penalties }</ul>
             }
 
-            <details part="why" class="why">
+            <details part="why" class="why" open={*printing}>
                 <summary>{ lang.t("ui.why") }</summary>
                 <ol class="trace">{ for trace }</ol>
             </details>
@@ -196,7 +236,19 @@ pub fn result_view(props: &ResultViewProps) -> Html {
                 <ul class="open-questions">{ for open }</ul>
             }
 
-            <details part="answers" class="answers">
+            <IsoSection assessment={props.assessment.clone()} {lang} open={*printing} />
+
+            <section part="keep" class="keep">
+                <h3>{ lang.t("ui.keep_heading") }</h3>
+                <div class="actions">
+                    <button type="button" part="button" class="button" data-action="download-md" onclick={download_md}>{ lang.t("ui.download_md") }</button>
+                    <button type="button" part="button" class="button" data-action="download-json" onclick={download_json}>{ lang.t("ui.download_json") }</button>
+                    <button type="button" part="button" class="button" data-action="print" onclick={print}>{ lang.t("ui.print") }</button>
+                </div>
+                <ImportControl {lang} on_import={props.on_import.clone()} />
+            </section>
+
+            <details part="answers" class="answers" open={*printing}>
                 <summary>{ lang.t("ui.answered") }</summary>
                 <ul>{ for summary }</ul>
             </details>
@@ -216,5 +268,72 @@ pub fn result_view(props: &ResultViewProps) -> Html {
                 <button type="button" part="button button-primary" class="button button-primary" data-action="restart" onclick={move |_| on_restart.emit(())}>{ lang.t("ui.restart") }</button>
             </div>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct IsoSectionProps {
+    assessment: Rc<Assessment>,
+    lang: Lang,
+    /// Unfolded (for printing).
+    open: bool,
+}
+
+/// The ISO/IEC 42001 alignment of the result and the six-step plan.
+#[function_component(IsoSection)]
+fn iso_section(props: &IsoSectionProps) -> Html {
+    let a = &*props.assessment;
+    let lang = props.lang;
+    let clusters = crate::report::clusters(a);
+    let gaps = crate::report::gaps(a);
+    if clusters.is_empty() && gaps.is_empty() {
+        return Html::default();
+    }
+    let articles =
+        |items: &[crate::assessment::Obligation]| items.iter().map(|o| o.article()).collect::<Vec<_>>().join(", ");
+    html! {
+        <details part="iso" class="iso" open={props.open}>
+            <summary>{ lang.t("ui.iso_heading") }</summary>
+            <p class="hint">{ lang.t("report.iso_intro") }</p>
+            <ul class="iso-clusters">
+                { for clusters.iter().map(|(c, items)| html! {
+                    <li data-cluster={c.id}>
+                        <div class="obligation-head">
+                            <strong>{ lang.t(&format!("iso.cluster.{}", c.id)) }{ " " }<span class="muted">{ articles(items) }</span></strong>
+                            <span part="badge" class={classes!("badge", format!("fit-{}", c.fit))}>{ lang.t(&format!("iso.fit.{}", c.fit)) }</span>
+                        </div>
+                        <p class="muted">{ c.iso }</p>
+                        <p><span class="label">{ lang.t("ui.iso_beyond") }{ ": " }</span>{ lang.t(&format!("iso.beyond.{}", c.id)) }</p>
+                    </li>
+                }) }
+            </ul>
+            if !gaps.is_empty() {
+                <h4>{ lang.t("report.iso_gaps") }</h4>
+                <ul class="iso-gaps">
+                    { for gaps.iter().map(|(g, items)| html! {
+                        <li data-gap={g.id}>{ lang.t(&format!("iso.gap.{}", g.id)) }{ " " }<span class="muted">{ format!("({})", articles(items)) }</span></li>
+                    }) }
+                </ul>
+            }
+            <h4>{ lang.t("ui.plan_heading") }</h4>
+            <ol class="plan">
+                { for crate::report::plan(a).iter().map(|(step, items)| html! {
+                    <li data-step={step.id}>
+                        <strong>{ lang.t(&format!("plan.step.{}", step.id)) }</strong>
+                        <p class="muted">{ lang.t(&format!("plan.step_desc.{}", step.id)) }</p>
+                        if items.is_empty() {
+                            <p class="muted">{ lang.t("report.step_nothing") }</p>
+                        } else {
+                            <ul>
+                                { for items.iter().map(|o| html! {
+                                    <li>{ cite(lang, o.article()) }{ " " }{ lang.t(&format!("obligation.{}", o.id())) }{ " " }
+                                        <span part="badge" class={if o.in_force == Some(true) { "badge badge-in-force" } else { "badge badge-upcoming" }}>{ present::badge(o, lang) }</span></li>
+                                }) }
+                            </ul>
+                        }
+                    </li>
+                }) }
+            </ol>
+        </details>
     }
 }
