@@ -259,3 +259,40 @@ async fn answers_are_stored_only_with_remember_and_can_be_forgotten() {
     assert!(storage.get_item("ai-act-check-kept").unwrap().is_none());
     assert_eq!(again.question().as_deref(), Some("subject"));
 }
+
+#[wasm_bindgen_test]
+async fn a_date_question_takes_a_day_and_keeps_the_chosen_option() {
+    let w = mounted(&[("as-of", "2026-11-22")]).await;
+    let answers = |q: &str| -> &'static [&'static str] {
+        match q {
+            "subject" => &["ai_system"],
+            "infers_outputs" | "autonomy" | "established_in_eu" | "places_on_eu_market" => &["yes"],
+            "roles" => &["provider"],
+            "annex_i_product" => &["none"],
+            "art50_uses" => &["synthetic_content"],
+            "art5_practices" | "annex_iii_uses" => &[],
+            _ => &["no"],
+        }
+    };
+    while let Some(q) = w.question() {
+        if q == "placed_on_market_on" {
+            break;
+        }
+        w.answer(answers(&q)).await;
+    }
+    let day: HtmlInputElement = w.find("input[value='day']").unwrap().dyn_into().unwrap();
+    day.click();
+    tick().await;
+    assert!(day.checked(), "the chosen option stays chosen before a day is typed");
+    let input: HtmlInputElement = w.find("input[type='date']").unwrap().dyn_into().unwrap();
+    input.set_value("2025-05-01");
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    tick().await;
+    w.answer(&[]).await;
+    while let Some(q) = w.question() {
+        w.answer(answers(&q)).await;
+    }
+    let text = w.text();
+    assert!(text.contains("Art. 111(4)"), "a generator on the market since 2025 gets the Art. 111(4) grace period");
+    assert!(text.contains("2 Dec 2026"), "{text}");
+}

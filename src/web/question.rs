@@ -33,7 +33,11 @@ pub struct QuestionStepProps {
 enum Draft {
     Choice(Option<usize>),
     Options(u32),
-    Day { not_yet: bool, text: String },
+    /// `not_yet`: which of the two radio buttons is chosen (none yet: None).
+    Day {
+        not_yet: Option<bool>,
+        text: String,
+    },
     Number(String),
 }
 
@@ -52,9 +56,9 @@ fn initial_draft(props: &QuestionStepProps) -> Draft {
             _ => 0,
         }),
         AnswerKind::Date => match props.initial {
-            Some((Value::Date(d), _)) => Draft::Day { not_yet: false, text: d.to_string() },
-            Some((Value::NotYet, _)) => Draft::Day { not_yet: true, text: String::new() },
-            _ => Draft::Day { not_yet: false, text: String::new() },
+            Some((Value::Date(d), _)) => Draft::Day { not_yet: Some(false), text: d.to_string() },
+            Some((Value::NotYet, _)) => Draft::Day { not_yet: Some(true), text: String::new() },
+            _ => Draft::Day { not_yet: None, text: String::new() },
         },
         AnswerKind::Number => Draft::Number(match props.initial {
             Some((Value::Number(n), _)) => crate::facts::scientific(n),
@@ -104,7 +108,7 @@ pub fn question_step(props: &QuestionStepProps) -> Html {
                 }
                 Draft::Choice(None) => Err("ui.choose_one"),
                 Draft::Options(mask) => Ok(vec![(q.fact, Some(Value::Set(*mask)))]),
-                Draft::Day { not_yet: true, .. } => Ok(vec![(q.fact, Some(Value::NotYet))]),
+                Draft::Day { not_yet: Some(true), .. } => Ok(vec![(q.fact, Some(Value::NotYet))]),
                 Draft::Day { text, .. } => {
                     Date::parse(text).map(|d| vec![(q.fact, Some(Value::Date(d)))]).ok_or("ui.date_invalid")
                 }
@@ -171,30 +175,30 @@ pub fn question_step(props: &QuestionStepProps) -> Html {
             let pick_not_yet = {
                 let draft = draft.clone();
                 let text = text.clone();
-                Callback::from(move |_| draft.set(Draft::Day { not_yet: true, text: text.clone() }))
+                Callback::from(move |_| draft.set(Draft::Day { not_yet: Some(true), text: text.clone() }))
             };
             let pick_day = {
                 let draft = draft.clone();
                 let text = text.clone();
-                Callback::from(move |_| draft.set(Draft::Day { not_yet: false, text: text.clone() }))
+                Callback::from(move |_| draft.set(Draft::Day { not_yet: Some(false), text: text.clone() }))
             };
             let on_input = {
                 let draft = draft.clone();
                 Callback::from(move |e: InputEvent| {
                     let input: HtmlInputElement = e.target_unchecked_into();
-                    draft.set(Draft::Day { not_yet: false, text: input.value() });
+                    draft.set(Draft::Day { not_yet: Some(false), text: input.value() });
                 })
             };
             html! {
                 <>
                     if def.not_yet {
                         <label part="choice" class="choice">
-                            <input type="radio" name={name.clone()} value="not_yet" checked={not_yet} onchange={pick_not_yet} />
+                            <input type="radio" name={name.clone()} value="not_yet" checked={not_yet == Some(true)} onchange={pick_not_yet} />
                             <span>{ lang.t("ui.not_yet") }</span>
                         </label>
                     }
                     <label part="choice" class="choice">
-                        <input type="radio" name={name.clone()} value="day" checked={!not_yet && !text.is_empty()} onchange={pick_day} />
+                        <input type="radio" name={name.clone()} value="day" checked={not_yet == Some(false)} onchange={pick_day} />
                         <span>{ lang.t("ui.on_day") }</span>
                     </label>
                     <label class="field">
