@@ -20,6 +20,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, readScenario, recordRequests, screenshotPath, serveDist } from './lib.mjs';
+import { answer } from './trust-lib.mjs';
 
 const SCENARIO_ID = 'extraterritorial-recruiting';
 const AS_OF = '2026-11-22';
@@ -42,40 +43,6 @@ const walk = {
   cspViolations: [],
 };
 
-/** Answers the current fieldset with the scenario's value for its question. */
-async function answer(fieldset, question, value) {
-  const input = (selector) => fieldset.locator(selector);
-  const radio = async (id) => {
-    const choice = input(`input[type="radio"][value="${id}"]`);
-    if ((await choice.count()) !== 1) {
-      const offered = await fieldset
-        .locator('input[type="radio"]')
-        .evaluateAll((inputs) => inputs.map((i) => i.value));
-      throw new Error(`question "${question}": no radio button with value "${id}" (offered: ${offered.join(', ')})`);
-    }
-    await choice.check();
-  };
-
-  if (value === true) return radio('yes');
-  if (value === false) return radio('no');
-  if (value === 'unsure') return radio('unsure');
-  if (typeof value === 'number') return input('input[type="number"]').fill(String(value));
-  if (Array.isArray(value)) {
-    const boxes = input('input[type="checkbox"]');
-    const offered = await boxes.evaluateAll((inputs) => inputs.map((i) => i.value));
-    const unknown = value.filter((v) => !offered.includes(v));
-    if (unknown.length) {
-      throw new Error(`question "${question}": no checkbox for ${unknown.join(', ')} (offered: ${offered.join(', ')})`);
-    }
-    for (let i = 0; i < offered.length; i++) await boxes.nth(i).setChecked(value.includes(offered[i]));
-    return;
-  }
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return input('input[type="date"]').fill(value);
-  }
-  if (typeof value === 'string') return radio(value); // an enum option id, or "not_yet"
-  throw new Error(`question "${question}": cannot enter the fact value ${JSON.stringify(value)}`);
-}
 
 /**
  * The shadow root's state: the current question ids, or that the result is shown. Installed in
