@@ -91,6 +91,21 @@ struct Ruleset {
     step: Vec<StepToml>,
 }
 
+/// src/rules/presets.toml: the teaching cases of trainer mode.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PresetsToml {
+    preset: Vec<PresetToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PresetToml {
+    id: String,
+    scenario: String,
+    facts: toml::Table,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ClusterToml {
@@ -1210,7 +1225,8 @@ fn build() -> Result<(), Vec<String>> {
     }
     writeln!(w, "];").unwrap();
 
-    if let Err(mut e) = i18n(&set, &mut out) {
+    let presets = presets(&set, w, &mut errors);
+    if let Err(mut e) = i18n(&set, &presets, &mut out) {
         errors.append(&mut e);
         return Err(errors);
     }
@@ -1222,20 +1238,109 @@ fn build() -> Result<(), Vec<String>> {
     Ok(())
 }
 
+// ------------------------------------------------------------------------------------ presets
+
+/// Checks the teaching cases against the fact catalogue and writes `PRESETS`; returns their ids.
+fn presets(set: &Ruleset, w: &mut String, errors: &mut Vec<String>) -> Vec<String> {
+    let path = Path::new("src/rules/presets.toml");
+    println!("cargo::rerun-if-changed={}", path.display());
+    let parsed = std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| toml::from_str::<PresetsToml>(&text).map_err(|e| e.to_string()));
+    let presets = match parsed {
+        Ok(p) => p.preset,
+        Err(e) => {
+            errors.push(format!("{}: {e}", path.display()));
+            return Vec::new();
+        }
+    };
+    writeln!(w, "pub static PRESETS: [PresetDef; {}] = [", presets.len()).unwrap();
+    let mut ids = Vec::new();
+    for p in &presets {
+        let what = format!("preset {}", p.id);
+        if ids.contains(&p.id) {
+            errors.push(format!("{what} is defined twice"));
+        }
+        ids.push(p.id.clone());
+        if !(p.scenario.starts_with("shared/") || p.scenario.starts_with("own/")) {
+            errors.push(format!("{what}: scenario must be shared/<id> or own/<id>"));
+        }
+        let mut values = Vec::new();
+        for (id, value) in &p.facts {
+            let Some((index, fact)) = set.fact.iter().enumerate().find(|(_, f)| &f.id == id) else {
+                errors.push(format!("{what}: unknown fact {id}"));
+                continue;
+            };
+            let option = |name: &str, errors: &mut Vec<String>| {
+                let i = fact.options.iter().position(|o| o.id == name);
+                if i.is_none() {
+                    errors.push(format!("{what}: {id} has no option {name}"));
+                }
+                i.unwrap_or(0)
+            };
+            let code = match (fact.kind.as_str(), value) {
+                ("bool", toml::Value::Boolean(b)) => format!("Value::Bool({b})"),
+                (_, toml::Value::String(s)) if s == "unsure" && fact.kind == "bool" => "Value::Unsure".into(),
+                ("enum", toml::Value::String(s)) => format!("Value::Enum({})", option(s, errors)),
+                ("set", toml::Value::Array(items)) => {
+                    let mut mask = 0u32;
+                    for item in items {
+                        match item.as_str() {
+                            Some(s) => mask |= 1 << option(s, errors),
+                            None => errors.push(format!("{what}: {id} lists a non-option {item}")),
+                        }
+                    }
+                    format!("Value::Set({mask})")
+                }
+                ("number", toml::Value::Float(x)) => format!("Value::Number({x:?})"),
+                ("number", toml::Value::Integer(x)) => format!("Value::Number({:?})", *x as f64),
+                ("date", toml::Value::String(s)) if s == "not_yet" && fact.not_yet => "Value::NotYet".into(),
+                ("date", toml::Value::String(s)) => match Date::parse(s) {
+                    Some(d) => format!("Value::Date(Date::from_packed({}))", d.packed()),
+                    None => {
+                        errors.push(format!("{what}: {id} = {s} is not a day"));
+                        continue;
+                    }
+                },
+                _ => {
+                    errors.push(format!("{what}: {id} = {value} does not fit a {} fact", fact.kind));
+                    continue;
+                }
+            };
+            values.push(format!("({index}, {code})"));
+        }
+        writeln!(
+            w,
+            "    PresetDef {{ id: {}, scenario: {}, facts: &[{}] }},",
+            str_lit(&p.id),
+            str_lit(&p.scenario),
+            values.join(", ")
+        )
+        .unwrap();
+    }
+    writeln!(w, "];").unwrap();
+    ids
+}
+
 // ------------------------------------------------------------------------------------ languages
 
 /// The keys every language must translate: those the ruleset implies (every fact, option,
 /// reported rule, obligation, open question, penalty, role, category and stage) and those of
 /// the English interface strings (`ui.*`, `month.*`, ...). English open-question notes come from
 /// the ruleset itself, so they are written once.
-fn required_keys(set: &Ruleset) -> Vec<String> {
+fn required_keys(set: &Ruleset, presets: &[String]) -> Vec<String> {
     let mut keys = Vec::new();
+    for p in presets {
+        keys.push(format!("preset.{p}.title"));
+        keys.push(format!("preset.{p}.story"));
+    }
     for f in &set.fact {
         if f.host {
             continue;
         }
         keys.push(format!("fact.{}.text", f.id));
         keys.push(format!("fact.{}.help", f.id));
+        keys.push(format!("map.fact.{}", f.id));
         for o in &f.options {
             keys.push(format!("option.{}.{}", f.id, o.id));
         }
@@ -1246,6 +1351,7 @@ fn required_keys(set: &Ruleset) -> Vec<String> {
     for r in &set.rule {
         if r.report {
             keys.push(format!("rule.{}", r.id));
+            keys.push(format!("map.rule.{}", r.id));
         }
     }
     for o in &set.obligation {
@@ -1319,7 +1425,7 @@ fn placeholders(text: &str) -> Vec<String> {
     out
 }
 
-fn i18n(set: &Ruleset, out: &mut String) -> Result<(), Vec<String>> {
+fn i18n(set: &Ruleset, presets: &[String], out: &mut String) -> Result<(), Vec<String>> {
     let root = Path::new("src/i18n");
     println!("cargo::rerun-if-changed={}", root.display());
     let mut errors = Vec::new();
@@ -1342,7 +1448,9 @@ fn i18n(set: &Ruleset, out: &mut String) -> Result<(), Vec<String>> {
             .collect();
         files.sort();
         let mut map = BTreeMap::new();
-        for file in files.iter().filter(|f| f.extension().is_some_and(|x| x == "toml")) {
+        // glossary.toml fixes the Act's defined terms for translators and tests; it is not widget text.
+        let texts = files.iter().filter(|f| f.extension().is_some_and(|x| x == "toml") && !f.ends_with("glossary.toml"));
+        for file in texts {
             println!("cargo::rerun-if-changed={}", file.display());
             let name = file.display().to_string();
             let text = std::fs::read_to_string(file).map_err(|e| vec![format!("{name}: {e}")])?;
@@ -1381,7 +1489,7 @@ fn i18n(set: &Ruleset, out: &mut String) -> Result<(), Vec<String>> {
         en.entry(format!("iso.gap.{}", g.id)).or_insert_with(|| g.note.clone());
     }
     languages[0].2 = en.clone();
-    for key in required_keys(set) {
+    for key in required_keys(set, presets) {
         if !en.contains_key(&key) {
             errors.push(format!("src/i18n/en: missing {key}"));
         }

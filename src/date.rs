@@ -68,6 +68,27 @@ impl Date {
         Date::new(u32::try_from(year).ok()?, month as u32, day as u32)
     }
 
+    /// Days since 1970-01-01 (days-from-civil, the inverse of `from_unix_days`).
+    pub fn unix_days(self) -> i64 {
+        let (y, m, d) = (i64::from(self.year()), i64::from(self.month()), i64::from(self.day()));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The day `n` days later.
+    pub fn plus_days(self, n: u32) -> Date {
+        Date::from_unix_days(self.unix_days() + i64::from(n)).unwrap_or(self)
+    }
+
+    /// How many days from this day to `later` (0 if `later` is not later).
+    pub fn days_until(self, later: Date) -> u32 {
+        u32::try_from(later.unix_days() - self.unix_days()).unwrap_or(0)
+    }
+
     /// The next day.
     pub fn succ(self) -> Date {
         let (y, m, d) = (self.year(), self.month(), self.day());
@@ -99,6 +120,16 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::Date;
+
+    #[test]
+    fn counts_days_both_ways() {
+        let start = Date::parse("2024-08-01").unwrap();
+        assert_eq!(start.unix_days(), 19_936);
+        assert_eq!(Date::from_unix_days(start.unix_days()), Some(start));
+        assert_eq!(start.plus_days(366).to_string(), "2025-08-02");
+        assert_eq!(start.days_until(Date::parse("2031-12-31").unwrap()), 2708);
+        assert_eq!(Date::parse("2025-01-01").unwrap().days_until(start), 0);
+    }
 
     #[test]
     fn parses_only_real_days() {

@@ -102,6 +102,22 @@ impl Lang {
         fill(self.t(key), args)
     }
 
+    /// A citation as this language writes it ("Annex I Section A 10" → "Anhang I Abschnitt A 10").
+    /// The canonical form stays the key and the EUR-Lex anchor; only its words are translated.
+    pub fn cite(self, citation: &str) -> String {
+        if let Some(number) = citation.strip_prefix("Art. ") {
+            return self.f("citation.article", &[("n", number)]);
+        }
+        let Some(rest) = citation.strip_prefix("Annex ") else {
+            return citation.to_string();
+        };
+        let number = match rest.split_once(" Section ") {
+            Some((numeral, section)) => format!("{numeral} {}", self.f("citation.section", &[("s", section)])),
+            None => rest.to_string(),
+        };
+        self.f("citation.annex", &[("n", &number)])
+    }
+
     /// A day as people write it in this language ("2 Dec 2027", "2. Dez. 2027").
     pub fn date(self, day: Date) -> String {
         let month = self.t(&format!("month.{}", day.month()));
@@ -159,6 +175,17 @@ pub fn eur_lex_url(lang: Lang, citation: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citations_read_in_the_language_and_stay_canonical_in_english() {
+        for c in ["Art. 2(1)(c)", "Annex III 4(a)", "Annex I Section A 10", "Annex XIII"] {
+            assert_eq!(Lang::ENGLISH.cite(c), c);
+        }
+        let de = Lang::from_code("de").unwrap();
+        assert_eq!(de.cite("Annex I Section B 13"), "Anhang I Abschnitt B 13");
+        assert_eq!(de.cite("Annex III 4(a)"), "Anhang III 4(a)");
+        assert_eq!(de.cite("Art. 50(4)"), "Art. 50(4)");
+    }
 
     #[test]
     fn fills_placeholders_and_keeps_unknown_ones() {

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod facts;
 pub mod i18n;
 pub mod json;
+pub mod map;
 pub mod present;
 pub mod questions;
 pub mod report;
@@ -18,6 +19,7 @@ pub mod ruleset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod scenario;
 pub mod share;
+pub mod trainer;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -47,12 +47,12 @@ pub fn verdict(a: &Assessment, lang: Lang) -> String {
     if has("excluded") {
         let citation = a.exclusions.first().copied().unwrap_or("Art. 2");
         let reason = lang.t(&format!("reason.{}", slug(citation)));
-        return lang.f("verdict.excluded", &[("reason", reason), ("citation", citation)]);
+        return lang.f("verdict.excluded", &[("reason", reason), ("citation", &lang.cite(citation))]);
     }
     let roles: Vec<String> = a.roles.iter().map(|r| lang.t(&format!("role_as.{}", r.id())).to_string()).collect();
     let citation = a.scope_basis.first().copied().unwrap_or("Art. 2(1)");
     let reason = lang.t(&format!("reason.{}", slug(citation)));
-    lang.f("verdict.applies", &[("roles", &join(lang, &roles)), ("reason", reason), ("citation", citation)])
+    lang.f("verdict.applies", &[("roles", &join(lang, &roles)), ("reason", reason), ("citation", &lang.cite(citation))])
 }
 
 /// Obligations grouped by the role that owes them, in the contract's role order; prohibitions,

@@ -31,7 +31,7 @@ pub fn plan(a: &Assessment) -> Vec<(&'static PlanStep, Vec<Obligation>)> {
 }
 
 fn obligation_line(o: &Obligation, lang: Lang) -> String {
-    format!("{} — {} ({})", o.article(), lang.t(&format!("obligation.{}", o.id())), present::badge(o, lang))
+    format!("{} — {} ({})", lang.cite(o.article()), lang.t(&format!("obligation.{}", o.id())), present::badge(o, lang))
 }
 
 /// The report as Markdown: date, ruleset, as-of day, every answer with its question, verdict,
@@ -67,7 +67,8 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
         let roles: Vec<&str> = a.roles.iter().map(|r| lang.t(&format!("role.{}", r.id()))).collect();
         line(format!("**{}:** {}", lang.t("ui.roles"), roles.join(", ")));
     }
-    line(format!("**{}:** {}", lang.t("ui.citations"), a.citations.join(", ")));
+    let citations: Vec<String> = a.citations.iter().map(|c| lang.cite(c)).collect();
+    line(format!("**{}:** {}", lang.t("ui.citations"), citations.join(", ")));
     line(String::new());
 
     line(format!("## {}", lang.t("ui.answered")));
@@ -106,7 +107,7 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
             let def = &crate::ruleset::PENALTIES[p.def];
             line(format!(
                 "- {}: {} — {}",
-                def.citation,
+                lang.cite(def.citation),
                 lang.t(&format!("penalty.{}", def.id)),
                 present::penalty(p, lang)
             ));
@@ -164,7 +165,7 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
         line(String::new());
         for &q in &a.open_questions {
             let def = &crate::ruleset::OPEN_QUESTIONS[q];
-            line(format!("- {}: {}", def.citation, lang.t(&format!("open_question.{}", def.id))));
+            line(format!("- {}: {}", lang.cite(def.citation), lang.t(&format!("open_question.{}", def.id))));
         }
         line(String::new());
     }
@@ -181,7 +182,7 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
     line(String::new());
     for t in &a.trace {
         let rule = &RULES[t.rule];
-        line(format!("- {} ({})", lang.t(&format!("rule.{}", rule.id)), rule.citation));
+        line(format!("- {} ({})", lang.t(&format!("rule.{}", rule.id)), lang.cite(rule.citation)));
     }
     line(String::new());
     line(format!("_{}_", lang.f("ui.disclaimer", &[("date", &as_of.map(|d| lang.date(d)).unwrap_or_default())])));

@@ -2,6 +2,7 @@
 //! build.rs). The types here describe those tables; the law itself lives in the TOML files.
 
 use crate::date::Date;
+use crate::facts::Value;
 
 /// The stages of an assessment, in the order questions are asked (LEGAL-BASIS §0.2).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -283,6 +284,14 @@ pub struct IsoGap {
 pub struct PlanStep {
     pub id: &'static str,
     pub articles: &'static [&'static str],
+}
+
+/// A teaching case of trainer mode: the facts of a scenario file (src/rules/presets.toml).
+pub struct PresetDef {
+    pub id: &'static str,
+    /// `shared/<id>` (../shared/scenarios) or `own/<id>` (tests/scenarios).
+    pub scenario: &'static str,
+    pub facts: &'static [(usize, Value)],
 }
 
 include!(concat!(env!("OUT_DIR"), "/ruleset.rs"));

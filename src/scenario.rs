@@ -83,11 +83,16 @@ fn show(set: &BTreeSet<&str>) -> String {
 
 /// Runs a scenario and lists its differences from the expectation.
 pub fn check(scenario: &Scenario) -> Outcome {
-    let facts = match Facts::from_json(&scenario.facts) {
-        Ok(f) => f,
-        Err(e) => return Outcome { assessment: None, failures: vec![format!("facts: {e}")] },
-    };
-    let a = assess(&facts);
+    match Facts::from_json(&scenario.facts) {
+        Ok(facts) => check_facts(scenario, &facts),
+        Err(e) => Outcome { assessment: None, failures: vec![format!("facts: {e}")] },
+    }
+}
+
+/// Assesses `facts` (a scenario's own, or a copy of them such as a teaching case) against the
+/// scenario's expectation.
+pub fn check_facts(scenario: &Scenario, facts: &Facts) -> Outcome {
+    let a = assess(facts);
     let e = &scenario.expect;
     let mut failures = Vec::new();
     if !a.complete() {

@@ -8,60 +8,109 @@
 const TAG = 'ai-act-check';
 const base = new URL('.', import.meta.url);
 const instances = new Set();
-let ready = null;
-/** The WebAssembly module's exports once loaded; replaced by a fresh instance after a crash. */
-let wasm = null;
 let generation = 0;
+let sheet = null;
 
-/** Loads the WebAssembly module and the stylesheet once for every instance on the page. */
-function load() {
-  ready ??= Promise.all([
-    generation === 0 ? firstModule() : freshModule(),
-    fetch(new URL('ai-act-check.css', base))
-      .then((response) => {
-        if (!response.ok) throw new Error(`ai-act-check.css: HTTP ${response.status}`);
-        return response.text();
-      })
-      .then((css) => {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(css);
-        return sheet;
-      }),
-  ]).then(([, sheet]) => sheet);
-  return ready;
+/** The widget's stylesheet, fetched once for every instance on the page. */
+function stylesheet() {
+  sheet ??= fetch(new URL('ai-act-check.css', base))
+    .then((response) => {
+      if (!response.ok) throw new Error(`ai-act-check.css: HTTP ${response.status}`);
+      return response.text();
+    })
+    .then((css) => {
+      const constructed = new CSSStyleSheet();
+      constructed.replaceSync(css);
+      return constructed;
+    });
+  sheet.catch(() => {
+    sheet = null; // a later start tries again
+  });
+  return sheet;
 }
 
 /**
- * The module's glue, its .wasm and (in load) the stylesheet are requested at once, in parallel.
- * A static import of the glue would request the .wasm only once the glue had arrived and run:
- * one more round trip before the first question (scripts/bench measures it).
+ * One WebAssembly build: `ai_act_check` for visitors, `ai_act_check_trainer` (the same widget
+ * with trainer mode) only for pages with `mode="trainer"`, so a visitor never downloads it.
  */
-function firstModule() {
-  const response = fetch(new URL('pkg/ai_act_check_bg.wasm', base));
-  response.catch(() => {}); // init() reports a failed fetch
-  return import('./pkg/ai_act_check.js').then((module) => {
-    wasm = module;
-    return module.default({ module_or_path: response });
-  });
+class Runtime {
+  constructor(name) {
+    this.name = name;
+    this.ready = null;
+    /** The module's exports once loaded; replaced by a fresh instance after a crash. */
+    this.wasm = null;
+    this.packs = new Map();
+  }
+
+  /** The module and the stylesheet, requested at once, in parallel. */
+  load() {
+    this.ready ??= Promise.all([generation === 0 ? this.#first() : this.#fresh(), stylesheet()]).then(
+      ([, constructed]) => constructed,
+    );
+    return this.ready;
+  }
+
+  /**
+   * The glue and its .wasm are requested at once: a static import of the glue would request
+   * the .wasm only once the glue had arrived and run, one more round trip before the first
+   * question (scripts/bench measures it).
+   */
+  #first() {
+    const response = fetch(new URL(`pkg/${this.name}_bg.wasm`, base));
+    response.catch(() => {}); // init() reports a failed fetch
+    const glue = this.name === 'ai_act_check' ? import('./pkg/ai_act_check.js') : import('./pkg/ai_act_check_trainer.js');
+    return glue.then((module) => {
+      this.wasm = module;
+      return module.default({ module_or_path: response });
+    });
+  }
+
+  /**
+   * After a crash the module's memory cannot be trusted: load a fresh instance of it (the same
+   * files, from this origin) and start every widget again.
+   */
+  #fresh() {
+    return import(new URL(`pkg/${this.name}.js?instance=${generation}`, base).href).then((module) => {
+      this.wasm = module;
+      this.packs.clear();
+      return module.default({ module_or_path: new URL(`pkg/${this.name}_bg.wasm`, base) });
+    });
+  }
+
+  /**
+   * English is built in. Another language is a static file next to this one (lang/<code>.json),
+   * fetched from the same origin the first time an element asks for it.
+   */
+  ensureLanguage(element) {
+    const wanted = element.getAttribute('lang') || this.wasm.preferredLanguage() || 'en';
+    const code = this.wasm.languagePackFor(wanted);
+    if (!code) return Promise.resolve();
+    if (!this.packs.has(code)) {
+      this.packs.set(
+        code,
+        fetch(new URL(`lang/${code}.json`, base))
+          .then((response) => {
+            if (!response.ok) throw new Error(`lang/${code}.json: HTTP ${response.status}`);
+            return response.json();
+          })
+          .then((pack) => {
+            if (!this.wasm.registerLanguagePack(pack.code, pack.hash, pack.texts)) throw new Error(`lang/${code}.json does not fit this build`);
+          })
+          .catch((error) => console.warn('ai-act-check: language pack not loaded', error)),
+      );
+    }
+    return this.packs.get(code);
+  }
 }
 
-/**
- * After a crash the module's memory cannot be trusted: load a fresh instance of it (the same
- * files, from this origin) and start every widget again.
- */
-function freshModule() {
-  return import(new URL(`pkg/ai_act_check.js?instance=${generation}`, base).href).then((module) => {
-    wasm = module;
-    packs.clear();
-    return module.default({ module_or_path: new URL('pkg/ai_act_check_bg.wasm', base) });
-  });
-}
+const runtimes = { visitor: new Runtime('ai_act_check'), trainer: new Runtime('ai_act_check_trainer') };
+const runtimeOf = (element) => (element.getAttribute('mode')?.trim() === 'trainer' ? runtimes.trainer : runtimes.visitor);
 
 window.addEventListener('ai-act-check-panic', () => {
   // The panic is already in the console (the widget reports it there). Show every instance a
   // way back instead of a dead widget; the host page goes on.
   generation += 1;
-  ready = null;
+  for (const runtime of Object.values(runtimes)) runtime.ready = null;
   for (const element of instances) {
     try {
       element.crashed();
@@ -70,33 +119,6 @@ window.addEventListener('ai-act-check-panic', () => {
     }
   }
 });
-
-const packs = new Map();
-
-/**
- * English is built in. Another language is a static file next to this one (lang/<code>.json),
- * fetched from the same origin the first time an element asks for it.
- */
-function ensureLanguage(element) {
-  const wanted = element.getAttribute('lang') || navigator.language || 'en';
-  const code = wasm.languagePackFor(wanted);
-  if (!code) return Promise.resolve();
-  if (!packs.has(code)) {
-    packs.set(
-      code,
-      fetch(new URL(`lang/${code}.json`, base))
-        .then((response) => {
-          if (!response.ok) throw new Error(`lang/${code}.json: HTTP ${response.status}`);
-          return response.json();
-        })
-        .then((pack) => {
-          if (!wasm.registerLanguagePack(pack.code, pack.hash, pack.texts)) throw new Error(`lang/${code}.json does not fit this build`);
-        })
-        .catch((error) => console.warn('ai-act-check: language pack not loaded', error)),
-    );
-  }
-  return packs.get(code);
-}
 
 /**
  * A recoverable error state: a message and a button that starts the widget again. Each element
@@ -127,6 +149,7 @@ class AiActCheck extends HTMLElement {
   }
 
   #widget = null;
+  #runtime = null;
   #crashBox;
 
   constructor() {
@@ -141,16 +164,20 @@ class AiActCheck extends HTMLElement {
   }
 
   start() {
-    load()
-      .then((sheet) => ensureLanguage(this).then(() => sheet))
-      .then((sheet) => {
-        if (!this.isConnected || this.#widget) return;
-        this.shadowRoot.adoptedStyleSheets = [sheet];
+    const runtime = runtimeOf(this);
+    runtime
+      .load()
+      .then((constructed) => runtime.ensureLanguage(this).then(() => constructed))
+      .then((constructed) => {
+        if (!this.isConnected || this.#widget || runtimeOf(this) !== runtime) return;
+        this.shadowRoot.adoptedStyleSheets = [constructed];
         const root = document.createElement('div');
         root.setAttribute('part', 'root');
         root.className = 'root';
         this.shadowRoot.replaceChildren(root);
-        this.#widget = wasm.mount(this, root);
+        this.#runtime = runtime;
+        this.#widget = runtime.wasm.mount(this, root);
+        this.#translateCrashBox();
       })
       .catch((error) => {
         console.error('ai-act-check: the widget could not start', error);
@@ -163,11 +190,23 @@ class AiActCheck extends HTMLElement {
 
   disconnectedCallback() {
     instances.delete(this);
+    this.#unmount();
+  }
+
+  #unmount() {
     if (this.#widget) {
       this.#widget.destroy();
       this.#widget.free();
       this.#widget = null;
     }
+  }
+
+  /** The error state speaks the widget's language; its texts are set while the app still works. */
+  #translateCrashBox() {
+    const { wasm } = this.#runtime;
+    const code = this.getAttribute('lang') || wasm.preferredLanguage() || 'en';
+    this.#crashBox.querySelector('p').textContent = wasm.interfaceText(code, 'ui.crash');
+    this.#crashBox.querySelector('button').textContent = wasm.interfaceText(code, 'ui.error_retry');
   }
 
   /** Shows the recoverable error state (made in advance: no element is created here). */
@@ -178,7 +217,15 @@ class AiActCheck extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#widget) return;
-    if (name === 'lang') ensureLanguage(this).then(() => this.#widget?.attributesChanged());
+    if (name === 'mode' && runtimeOf(this) !== this.#runtime) {
+      // Visitor and trainer mode are different builds: start again in the other one.
+      this.#unmount();
+      this.start();
+    } else if (name === 'lang')
+      this.#runtime.ensureLanguage(this).then(() => {
+        this.#widget?.attributesChanged();
+        if (this.#widget) this.#translateCrashBox();
+      });
     else this.#widget.attributesChanged();
   }
 }

@@ -20,6 +20,28 @@ use yew::prelude::*;
 pub struct AppProps {
     pub config: Config,
     pub host: HtmlElement,
+    /// Trainer mode drives the flow: it loads cases and follows every answer.
+    #[cfg(feature = "trainer")]
+    #[prop_or_default]
+    pub trainer: Option<TrainerLink>,
+}
+
+/// What trainer mode sends the flow (a case to load, counted so that loading the same case
+/// again reloads it) and hears back (the answers, their order and the question asked now).
+#[cfg(feature = "trainer")]
+#[derive(Clone, PartialEq)]
+pub struct TrainerLink {
+    pub load: u32,
+    pub facts: Rc<Facts>,
+    pub on_state: Callback<CaseState>,
+}
+
+#[cfg(feature = "trainer")]
+#[derive(Clone, PartialEq, Debug)]
+pub struct CaseState {
+    pub answers: Facts,
+    pub order: Vec<usize>,
+    pub current: Option<usize>,
 }
 
 /// The visitor's answers, whether an earlier answer is being changed, and whether the visitor
@@ -88,6 +110,35 @@ impl Reducible for Flow {
             }
         }
         Rc::new(next)
+    }
+}
+
+/// The interface language, switchable at any time without losing the answers: it sets the
+/// host's `lang` attribute, and the element loads the language's texts before re-rendering.
+#[derive(Properties, PartialEq)]
+struct LanguageSwitcherProps {
+    lang: crate::i18n::Lang,
+    host: HtmlElement,
+}
+
+#[function_component(LanguageSwitcher)]
+fn language_switcher(props: &LanguageSwitcherProps) -> Html {
+    let onchange = {
+        let host = props.host.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let _ = host.set_attribute("lang", &select.value());
+        })
+    };
+    html! {
+        <label part="language" class="language">
+            <span class="visually-hidden">{ props.lang.t("ui.language_label") }</span>
+            <select {onchange} aria-label={props.lang.t("ui.language_label")}>
+                { for crate::i18n::Lang::all().map(|l| html! {
+                    <option value={l.code()} lang={l.code()} selected={l == props.lang}>{ l.name() }</option>
+                }) }
+            </select>
+        </label>
     }
 }
 
@@ -195,6 +246,27 @@ pub fn app(props: &AppProps) -> Html {
     });
 
     let current = flow.editing.or_else(|| assessment.pending_facts().next().and_then(question_asking).map(|q| q.fact));
+
+    #[cfg(feature = "trainer")]
+    {
+        let load = props.trainer.as_ref().map(|t| t.load);
+        let link = props.trainer.clone();
+        let loader = flow.clone();
+        use_effect_with(load, move |_| {
+            if let Some(link) = link.filter(|l| l.load > 0) {
+                loader.dispatch(Action::Load { host: host_facts, answers: Box::new(*link.facts) });
+            }
+        });
+        let link = props.trainer.clone();
+        let state = (derived.0, order.clone(), current);
+        use_effect_with(state, move |(facts, order, current)| {
+            if let Some(link) = link {
+                let mut answers = *facts;
+                answers.set(fact::AS_OF, None);
+                link.on_state.emit(CaseState { answers, order: order.clone(), current: *current });
+            }
+        });
+    }
     let body = match current.and_then(question_asking) {
         Some(question) => {
             let step = order.iter().position(|&f| f == question.fact).unwrap_or(order.len()) + 1;
@@ -245,7 +317,10 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <div part="panel" class="panel" data-theme={config.theme.id()} lang={lang.code()}>
             <header part="header" class="header">
-                <h1 part="title" class="title">{ lang.t("ui.title") }</h1>
+                <div class="header-row">
+                    <h1 part="title" class="title">{ lang.t("ui.title") }</h1>
+                    <LanguageSwitcher {lang} host={props.host.clone()} />
+                </div>
                 if order.is_empty() && current.is_some() && flow.editing.is_none() {
                     <p class="intro">{ lang.t("ui.intro") }</p>
                     <details part="import-saved" class="import-saved">

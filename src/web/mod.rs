@@ -8,11 +8,14 @@ mod import;
 mod persist;
 mod question;
 mod result;
+#[cfg(feature = "trainer")]
+mod trainer;
 
 use crate::date::Date;
 use crate::i18n::Lang;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
 
 pub use app::{App, AppProps};
 
@@ -34,6 +37,14 @@ impl Theme {
     }
 }
 
+/// Visitor mode asks and answers; trainer mode adds the decision map, teaching cases, what-if
+/// and the timeline (built with the `trainer` feature).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Visitor,
+    Trainer,
+}
+
 /// A polite notice about an attribute value the widget could not use.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Notice {
@@ -47,6 +58,7 @@ pub struct Config {
     pub lang: Lang,
     pub as_of: Date,
     pub theme: Theme,
+    pub mode: Mode,
     pub notices: Vec<Notice>,
     /// The host opted in to keeping the answers (attribute `remember`).
     pub remember: bool,
@@ -103,16 +115,39 @@ impl Config {
                 Theme::Auto
             }
         };
-        match mode.as_deref().map(str::trim) {
-            None | Some("") | Some("visitor") => {}
-            Some(other) => notices.push(Notice { key: "ui.notice_mode", value: other.to_string() }),
-        }
-        Config { lang, as_of, theme, notices, remember: false, key: "ai-act-check".into() }
+        let mode = match mode.as_deref().map(str::trim) {
+            None | Some("") | Some("visitor") => Mode::Visitor,
+            Some("trainer") if cfg!(feature = "trainer") => Mode::Trainer,
+            Some(other) => {
+                notices.push(Notice { key: "ui.notice_mode", value: other.to_string() });
+                Mode::Visitor
+            }
+        };
+        Config { lang, as_of, theme, mode, notices, remember: false, key: "ai-act-check".into() }
     }
 }
 
+/// The first of the browser's preferred languages (`navigator.languages`) the widget speaks.
+#[wasm_bindgen(js_name = preferredLanguage)]
+pub fn preferred_language() -> Option<String> {
+    let navigator = web_sys::window()?.navigator();
+    navigator
+        .languages()
+        .iter()
+        .filter_map(|code| code.as_string())
+        .chain(navigator.language())
+        .find_map(|code| Lang::from_code(&code))
+        .map(|lang| lang.code().to_string())
+}
+
+/// A text of the interface, for the loader's own messages (shown when the app cannot be).
+#[wasm_bindgen(js_name = interfaceText)]
+pub fn interface_text(code: &str, key: &str) -> String {
+    Lang::from_code(code).filter(|l| l.is_loaded()).unwrap_or(Lang::ENGLISH).t(key).to_string()
+}
+
 fn config_of(host: &HtmlElement) -> Config {
-    let browser = web_sys::window().and_then(|w| w.navigator().language());
+    let browser = preferred_language();
     let mut config = Config::from_attributes(
         host.get_attribute("lang"),
         host.get_attribute("as-of"),
@@ -126,6 +161,15 @@ fn config_of(host: &HtmlElement) -> Config {
         config.key = format!("ai-act-check-{id}");
     }
     config
+}
+
+fn props_of(host: &HtmlElement) -> AppProps {
+    AppProps {
+        config: config_of(host),
+        host: host.clone(),
+        #[cfg(feature = "trainer")]
+        trainer: None,
+    }
 }
 
 /// Reports a panic to the console and to the loader, which shows a recoverable error state;
@@ -148,10 +192,20 @@ fn install_panic_hook() {
     });
 }
 
+/// The element's content in its mode.
+#[function_component(Root)]
+fn root(props: &AppProps) -> Html {
+    #[cfg(feature = "trainer")]
+    if props.config.mode == Mode::Trainer {
+        return html! { <trainer::Trainer config={props.config.clone()} host={props.host.clone()} /> };
+    }
+    html! { <App ..props.clone() /> }
+}
+
 /// One mounted widget; the custom element keeps it and forwards attribute changes to it.
 #[wasm_bindgen]
 pub struct Widget {
-    handle: Option<yew::AppHandle<App>>,
+    handle: Option<yew::AppHandle<Root>>,
     host: HtmlElement,
 }
 
@@ -160,7 +214,7 @@ impl Widget {
     /// Re-reads the host's attributes (any attribute changed at run time takes effect).
     #[wasm_bindgen(js_name = attributesChanged)]
     pub fn attributes_changed(&mut self) {
-        let props = AppProps { config: config_of(&self.host), host: self.host.clone() };
+        let props = props_of(&self.host);
         if let Some(handle) = self.handle.as_mut() {
             handle.update(props);
         }
@@ -191,7 +245,7 @@ pub fn register_language_pack(code: &str, hash: u32, texts: Vec<String>) -> bool
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: Element) -> Widget {
     install_panic_hook();
-    let props = AppProps { config: config_of(&host), host: host.clone() };
-    let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    let props = props_of(&host);
+    let handle = yew::Renderer::<Root>::with_root_and_props(root, props).render();
     Widget { handle: Some(handle), host }
 }

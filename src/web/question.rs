@@ -258,7 +258,7 @@ pub fn question_step(props: &QuestionStepProps) -> Html {
                 <details part="help" class="help">
                     <summary>{ lang.t("ui.help_toggle") }</summary>
                     <p>{ lang.t(&format!("fact.{}.help", def.id)) }</p>
-                    <a href={eur_lex_url(lang, citation)} target="_blank" rel="noopener noreferrer">{ lang.f("ui.read_article", &[("citation", citation)]) }</a>
+                    <a href={eur_lex_url(lang, citation)} target="_blank" rel="noopener noreferrer">{ lang.f("ui.read_article", &[("citation", &lang.cite(citation))]) }</a>
                 </details>
                 <p id={error_id} class="error" role="alert">{ error.map(|k| lang.t(k)).unwrap_or("") }</p>
             </fieldset>

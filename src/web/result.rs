@@ -31,7 +31,7 @@ pub struct ResultViewProps {
 }
 
 fn cite(lang: Lang, citation: &'static str) -> Html {
-    html! { <a class="cite" href={eur_lex_url(lang, citation)} target="_blank" rel="noopener noreferrer">{ citation }</a> }
+    html! { <a class="cite" href={eur_lex_url(lang, citation)} target="_blank" rel="noopener noreferrer">{ lang.cite(citation) }</a> }
 }
 
 #[function_component(ResultView)]
