@@ -9,6 +9,9 @@ mod citation;
 #[path = "src/date.rs"]
 #[allow(dead_code)]
 mod date;
+#[path = "src/text_part.rs"]
+#[allow(dead_code)]
+mod text_part;
 
 use date::Date;
 use serde::Deserialize;
@@ -1449,7 +1452,8 @@ fn i18n(set: &Ruleset, presets: &[String], out: &mut String) -> Result<(), Vec<S
         files.sort();
         let mut map = BTreeMap::new();
         // glossary.toml fixes the Act's defined terms for translators and tests; it is not widget text.
-        let texts = files.iter().filter(|f| f.extension().is_some_and(|x| x == "toml") && !f.ends_with("glossary.toml"));
+        let texts =
+            files.iter().filter(|f| f.extension().is_some_and(|x| x == "toml") && !f.ends_with("glossary.toml"));
         for file in texts {
             println!("cargo::rerun-if-changed={}", file.display());
             let name = file.display().to_string();
@@ -1531,8 +1535,30 @@ fn i18n(set: &Ruleset, presets: &[String], out: &mut String) -> Result<(), Vec<S
     let names: Vec<String> = languages.iter().map(|(c, n, _)| format!("({}, {})", str_lit(c), str_lit(n))).collect();
     writeln!(out, "pub static LANGUAGE_CODES: [(&str, &str); {}] = [{}];", languages.len(), names.join(", ")).unwrap();
     let texts = |map: &BTreeMap<String, String>| keys.iter().map(|k| str_lit(&map[*k])).collect::<Vec<_>>().join(", ");
-    writeln!(out, "/// English, built into every build.").unwrap();
-    writeln!(out, "pub static BUILTIN_TEXTS: [&str; {}] = [{}];", keys.len(), texts(&languages[0].2)).unwrap();
+    // English: all of it in native tools; in the WebAssembly, the core texts (and trainer
+    // mode's in the trainer build), the rest coming as packs (src/text_part.rs).
+    use text_part::Part;
+    let english = |parts: &[Part]| {
+        let en = &languages[0].2;
+        keys.iter()
+            .map(|k| if parts.contains(&Part::of(k)) { str_lit(&en[*k]) } else { "\"\"".into() })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (cfg, parts) in [
+        ("any(not(target_arch = \"wasm32\"), feature = \"all-english\")", &Part::ALL[..]),
+        (
+            "all(target_arch = \"wasm32\", not(feature = \"all-english\"), not(feature = \"trainer\"))",
+            &[Part::Core][..],
+        ),
+        (
+            "all(target_arch = \"wasm32\", not(feature = \"all-english\"), feature = \"trainer\")",
+            &[Part::Core, Part::Trainer][..],
+        ),
+    ] {
+        writeln!(out, "#[cfg({cfg})]").unwrap();
+        writeln!(out, "pub static BUILTIN_TEXTS: [&str; {}] = [{}];", keys.len(), english(parts)).unwrap();
+    }
     writeln!(out, "/// The other languages: built into native tools; the WebAssembly loads them as packs.").unwrap();
     writeln!(out, "#[cfg(not(target_arch = \"wasm32\"))]").unwrap();
     writeln!(out, "pub static PACK_TEXTS: [&[&str]; {}] = [", languages.len() - 1).unwrap();

@@ -4,50 +4,66 @@
 
 use crate::date::Date;
 use crate::ruleset::{BUILTIN_TEXTS, LANGUAGE_CODES, TEXT_KEYS, TEXT_KEYS_HASH};
+pub use crate::text_part::Part;
 
 #[cfg(target_arch = "wasm32")]
 thread_local! {
-    /// Language packs loaded at run time, by language index (English is built in).
-    static LOADED: std::cell::RefCell<Vec<Option<&'static [&'static str]>>> =
-        std::cell::RefCell::new(vec![None; LANGUAGE_CODES.len()]);
+    /// Texts loaded at run time, by language index: which parts have arrived, and every key's
+    /// text ("" until its part arrives).
+    static LOADED: std::cell::RefCell<Vec<(u8, Vec<&'static str>)>> =
+        std::cell::RefCell::new(vec![(0, Vec::new()); LANGUAGE_CODES.len()]);
 }
 
-/// The texts of language `index`, if they are at hand.
-fn texts(index: usize) -> Option<&'static [&'static str]> {
-    if index == 0 {
-        return Some(&BUILTIN_TEXTS);
+/// The text of key `i` in language `lang`, if it is at hand.
+fn text(lang: usize, i: usize) -> Option<&'static str> {
+    if lang == 0 && !BUILTIN_TEXTS[i].is_empty() {
+        return Some(BUILTIN_TEXTS[i]);
     }
     #[cfg(not(target_arch = "wasm32"))]
-    return crate::ruleset::PACK_TEXTS.get(index - 1).copied();
+    return crate::ruleset::PACK_TEXTS.get(lang.wrapping_sub(1)).map(|texts| texts[i]);
     #[cfg(target_arch = "wasm32")]
-    return LOADED.with(|l| l.borrow().get(index).copied().flatten());
+    return LOADED.with(|l| l.borrow()[lang].1.get(i).copied().filter(|t| !t.is_empty()));
 }
 
-/// Installs a language pack (the JSON file `ai-act-check language-packs` writes). Refused when
-/// it was made for other texts than this build's.
+/// The keys a part holds, in `TEXT_KEYS` order.
+fn part_keys(part: Part) -> impl Iterator<Item = usize> {
+    (0..TEXT_KEYS.len()).filter(move |&i| Part::of(TEXT_KEYS[i]) == part)
+}
+
+/// Installs a part of a language pack (a JSON file `ai-act-check language-packs` writes).
+/// Refused when it was made for other texts than this build's.
 #[cfg(target_arch = "wasm32")]
-pub fn register_pack(code: &str, hash: u32, pack: Vec<String>) -> bool {
-    let Some(index) = LANGUAGE_CODES.iter().position(|(c, _)| *c == code).filter(|&i| i > 0) else {
+pub fn register_pack(code: &str, part: &str, hash: u32, pack: Vec<String>) -> bool {
+    let (Some(lang), Some(part)) = (Lang::from_code(code), Part::from_id(part)) else {
         return false;
     };
-    if hash != TEXT_KEYS_HASH || pack.len() != TEXT_KEYS.len() {
+    if hash != TEXT_KEYS_HASH || pack.len() != part_keys(part).count() || lang.has(part) {
         return false;
     }
-    let leaked: Vec<&'static str> = pack.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect();
-    let leaked: &'static [&'static str] = Box::leak(leaked.into_boxed_slice());
-    LOADED.with(|l| l.borrow_mut()[index] = Some(leaked));
+    LOADED.with(|l| {
+        let mut loaded = l.borrow_mut();
+        let (parts, texts) = &mut loaded[lang.0];
+        if texts.is_empty() {
+            texts.resize(TEXT_KEYS.len(), "");
+        }
+        for (i, text) in part_keys(part).zip(pack) {
+            texts[i] = Box::leak(text.into_boxed_str());
+        }
+        *parts |= part.bit();
+    });
     true
 }
 
-/// A language pack as JSON: `{"code", "name", "hash", "texts"}`.
-pub fn pack_json(lang: Lang) -> Option<String> {
-    let pack = texts(lang.0)?;
+/// A part of a language pack as JSON: `{"code", "name", "part", "hash", "texts"}`.
+pub fn pack_json(lang: Lang, part: Part) -> Option<String> {
+    let texts: Option<Vec<&str>> = part_keys(part).map(|i| text(lang.0, i)).collect();
     let mut w = crate::json::JsonWriter::new();
     w.begin_object();
     w.key("code").string(lang.code());
     w.key("name").string(lang.name());
+    w.key("part").string(part.id());
     w.key("hash").uint(u64::from(TEXT_KEYS_HASH));
-    w.key("texts").strings(pack.iter().copied());
+    w.key("texts").strings(texts?);
     w.end_object();
     Some(w.finish())
 }
@@ -77,23 +93,35 @@ impl Lang {
         (0..LANGUAGE_CODES.len()).map(Lang)
     }
 
-    /// Whether this language's texts are at hand (built in, or its pack loaded).
+    /// Whether this language's interface and questions are at hand (built in, or loaded).
     pub fn is_loaded(self) -> bool {
-        texts(self.0).is_some()
+        self.has(Part::Core)
+    }
+
+    /// Whether a part of this language's texts is at hand.
+    pub fn has(self, part: Part) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return {
+            let _ = part; // native tools have every text
+            self.0 < LANGUAGE_CODES.len()
+        };
+        #[cfg(target_arch = "wasm32")]
+        return (self.0 == 0 && part_keys(part).all(|i| !BUILTIN_TEXTS[i].is_empty()))
+            || LOADED.with(|l| l.borrow()[self.0].0 & part.bit() != 0);
     }
 
     /// The text for `key`. The build guarantees every key of the interface exists in every
     /// language; a key that does not exist shows itself, so a mistake is visible, not silent.
+    /// A text whose part has not arrived yet is empty until it does (the widget asks for it
+    /// and renders again), or English where English has it.
     pub fn t(self, key: &str) -> &'static str {
-        match (TEXT_KEYS.binary_search(&key), texts(self.0)) {
-            (Ok(i), Some(texts)) => texts[i],
-            // A language whose pack is not loaded is never selected (see `is_loaded`).
-            (Ok(i), None) => BUILTIN_TEXTS[i],
-            (Err(_), _) => "⟨missing text⟩",
+        match TEXT_KEYS.binary_search(&key) {
+            Ok(i) => text(self.0, i).or_else(|| text(0, i)).unwrap_or(""),
+            Err(_) => "⟨missing text⟩",
         }
     }
 
-    pub fn has(self, key: &str) -> bool {
+    pub fn has_key(self, key: &str) -> bool {
         TEXT_KEYS.binary_search(&key).is_ok()
     }
 
@@ -202,13 +230,17 @@ mod tests {
     }
 
     #[test]
-    fn every_language_has_every_key() {
-        for lang in Lang::all() {
-            assert_eq!(texts(lang.0).map(<[_]>::len), Some(TEXT_KEYS.len()), "{}", lang.code());
-            for key in TEXT_KEYS {
-                assert!(!lang.t(key).is_empty(), "{} has an empty text for {key}", lang.code());
-            }
-        }
+    fn the_parts_share_out_every_text_once() {
+        let total: usize = Part::ALL.iter().map(|&p| part_keys(p).count()).sum();
+        assert_eq!(total, TEXT_KEYS.len());
+        assert_eq!(Part::of("fact.roles.text"), Part::Core);
+        assert_eq!(Part::of("fact.roles.help"), Part::Details);
+        assert_eq!(Part::of("obligation.ai_literacy"), Part::Details);
+        assert_eq!(Part::of("map.fact.roles"), Part::Trainer);
+        let de = Lang::from_code("de").unwrap();
+        let pack = pack_json(de, Part::Core).unwrap();
+        assert!(pack.starts_with(r#"{"code":"de","name":"Deutsch","part":"core","#), "{pack}");
+        assert_eq!(Part::Details.file_name("de"), "de.details.json");
         assert_eq!(Lang::from_code("de-AT").map(Lang::code), Some("de"));
         assert_eq!(Lang::from_code("xx"), None);
     }

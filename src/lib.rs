@@ -19,6 +19,7 @@ pub mod ruleset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod scenario;
 pub mod share;
+pub mod text_part;
 pub mod trainer;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -8,7 +8,8 @@
 
 use crate::assessment::Assessment;
 use crate::facts::Facts;
-use crate::ruleset::{Expr, FactDef, ObligationDef, Role, RuleDef, Stage, FACTS, OBLIGATIONS, RULES};
+use crate::i18n::Lang;
+use crate::ruleset::{Expr, FactDef, ObligationDef, Role, RuleDef, RuleKind, Stage, FACTS, OBLIGATIONS, RULES};
 
 /// The columns of the map, in the order the Act decides a case.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -89,16 +90,18 @@ pub struct Node {
 }
 
 impl Node {
-    /// The text key of the node's short label.
-    pub fn label_key(&self, rules: &[RuleDef], facts: &[FactDef]) -> String {
+    /// The node's short label in a language.
+    pub fn label(&self, lang: Lang, rules: &[RuleDef], facts: &[FactDef]) -> String {
         match self.kind {
-            NodeKind::Question(f) => format!("map.fact.{}", facts[f].id),
+            NodeKind::Question(f) => lang.t(&format!("map.fact.{}", facts[f].id)).to_string(),
             NodeKind::Conclusion(r) => match rules[r].id.strip_prefix("category.") {
-                Some(category) => format!("category.{category}"),
-                None => format!("map.rule.{}", rules[r].id),
+                Some(category) => lang.t(&format!("category.{category}")).to_string(),
+                None => lang.t(&format!("map.rule.{}", rules[r].id)).to_string(),
             },
-            NodeKind::Obligations(Some(role)) => format!("role.{}", role.id()),
-            NodeKind::Obligations(None) => "ui.group_everyone".into(),
+            NodeKind::Obligations(Some(role)) => {
+                lang.f("trainer.map_obligations", &[("role", lang.t(&format!("role.{}", role.id())))])
+            }
+            NodeKind::Obligations(None) => lang.t("trainer.map_obligations_everyone").to_string(),
         }
     }
 }
@@ -153,16 +156,24 @@ fn shown(rule: &RuleDef) -> bool {
 
 /// Builds the map of a ruleset.
 pub fn build(src: Source) -> DecisionMap {
-    // A rule belongs to the latest stage among the facts it reads itself; a rule that reads
-    // only other rules belongs to the latest stage among those (a category comes after the
-    // conclusions it sums up). The build rejects cycles, so the recursion ends.
+    // A scope or exclusion rule belongs to its stage (its `kind` in the ruleset). Another rule
+    // belongs to the latest stage among the facts it reads itself; a rule that reads only other
+    // rules, to the latest stage among those (a category comes after the conclusions it sums
+    // up). The build rejects cycles, so the recursion ends.
     fn rule_stage(src: Source, r: usize, memo: &mut [Option<MapStage>]) -> MapStage {
         if let Some(s) = memo[r] {
             return s;
         }
+        match src.rules[r].kind {
+            RuleKind::Scope => return MapStage::Where,
+            RuleKind::Exclusion => return MapStage::Exclusions,
+            RuleKind::Plain => {}
+        }
         let (mut facts, mut rules) = (Vec::new(), Vec::new());
         reads(&src.rules[r].when, &mut facts, &mut rules);
-        let stage = match facts.iter().map(|&f| MapStage::of(src.facts[f].stage)).max() {
+        // The host's facts (the day) say when, not which stage.
+        let asked = facts.iter().filter(|&&f| !src.facts[f].host);
+        let stage = match asked.map(|&f| MapStage::of(src.facts[f].stage)).max() {
             Some(s) => s,
             None => rules.iter().map(|&d| rule_stage(src, d, memo)).max().unwrap_or(MapStage::Assessed),
         };
@@ -320,7 +331,7 @@ pub mod geometry {
     pub const PADDING: f32 = 7.0;
     pub const GAP: f32 = 8.0;
     /// Characters per line of a node label at the map's font size.
-    pub const CHARS: usize = 21;
+    pub const CHARS: usize = 20;
 }
 
 #[derive(Clone, PartialEq, Debug)]

@@ -103,6 +103,7 @@ pub struct OptionDef {
     pub citation: &'static str,
 }
 
+#[derive(Clone)]
 pub struct FactDef {
     pub id: &'static str,
     pub stage: Stage,
@@ -175,7 +176,7 @@ pub enum DateOp {
 }
 
 /// A condition of the ruleset (see the header of rules.toml).
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum Expr {
     True,
     False,
@@ -200,6 +201,7 @@ pub enum RuleKind {
     Exclusion,
 }
 
+#[derive(Clone)]
 pub struct RuleDef {
     pub id: &'static str,
     pub citation: &'static str,
@@ -231,6 +233,7 @@ pub struct ScheduleDef {
     pub cases: &'static [Case],
 }
 
+#[derive(Clone)]
 pub struct ObligationDef {
     pub id: &'static str,
     pub article: &'static str,

@@ -62,9 +62,7 @@ fn same(a: &Obligation, b: &Obligation) -> bool {
 }
 
 pub fn diff(before: &Assessment, after: &Assessment) -> Diff {
-    let answers = (0..FACTS.len())
-        .filter(|&f| f != fact::AS_OF && before.facts.get(f) != after.facts.get(f))
-        .collect();
+    let answers = (0..FACTS.len()).filter(|&f| f != fact::AS_OF && before.facts.get(f) != after.facts.get(f)).collect();
     let only = |a: &[Obligation], b: &[Obligation]| -> Vec<Obligation> {
         a.iter().filter(|x| !b.iter().any(|y| same(x, y))).copied().collect()
     };

@@ -77,29 +77,36 @@ class Runtime {
     });
   }
 
-  /**
-   * English is built in. Another language is a static file next to this one (lang/<code>.json),
-   * fetched from the same origin the first time an element asks for it.
-   */
-  ensureLanguage(element) {
+  /** The language an element shows: its `lang`, else the browser's, else English. */
+  languageOf(element) {
     const wanted = element.getAttribute('lang') || this.wasm.preferredLanguage() || 'en';
-    const code = this.wasm.languagePackFor(wanted);
-    if (!code) return Promise.resolve();
-    if (!this.packs.has(code)) {
+    return this.wasm.languageCode(wanted) || 'en';
+  }
+
+  /**
+   * A part of a language's texts (src/text_part.rs), from a static file next to this one:
+   * lang/<code>.json (the interface and questions; English's is built in),
+   * lang/<code>.details.json (help and results), lang/<code>.trainer.json (trainer mode).
+   * Each is fetched from this same origin once, the first time an element needs it.
+   */
+  ensureTexts(code, part) {
+    if (this.wasm.hasTexts(code, part)) return Promise.resolve();
+    const file = part === 'core' ? `${code}.json` : `${code}.${part}.json`;
+    if (!this.packs.has(file)) {
       this.packs.set(
-        code,
-        fetch(new URL(`lang/${code}.json`, base))
+        file,
+        fetch(new URL(`lang/${file}`, base))
           .then((response) => {
-            if (!response.ok) throw new Error(`lang/${code}.json: HTTP ${response.status}`);
+            if (!response.ok) throw new Error(`lang/${file}: HTTP ${response.status}`);
             return response.json();
           })
           .then((pack) => {
-            if (!this.wasm.registerLanguagePack(pack.code, pack.hash, pack.texts)) throw new Error(`lang/${code}.json does not fit this build`);
+            if (!this.wasm.registerLanguagePack(pack.code, pack.part, pack.hash, pack.texts)) throw new Error(`lang/${file} does not fit this build`);
           })
           .catch((error) => console.warn('ai-act-check: language pack not loaded', error)),
       );
     }
-    return this.packs.get(code);
+    return this.packs.get(file);
   }
 }
 
@@ -156,6 +163,20 @@ class AiActCheck extends HTMLElement {
     super();
     this.attachShadow({ mode: 'open' });
     this.#crashBox = crashBox(() => this.start());
+    // The widget asks for texts it is about to show (a result, trainer mode); the help and
+    // result texts are also fetched as soon as the visitor starts to answer.
+    this.addEventListener('ai-act-check-needs-texts', (event) => this.#texts(event.detail));
+    for (const type of ['pointerdown', 'keydown', 'focusin']) this.addEventListener(type, () => this.#texts('details'));
+  }
+
+  #texts(part) {
+    const runtime = this.#runtime;
+    if (!this.#widget || !runtime || !['details', 'trainer'].includes(part)) return;
+    const code = runtime.languageOf(this);
+    if (runtime.wasm.hasTexts(code, part)) return;
+    runtime.ensureTexts(code, part).then(() => {
+      if (this.#runtime === runtime) this.#widget?.textsChanged();
+    });
   }
 
   connectedCallback() {
@@ -167,7 +188,7 @@ class AiActCheck extends HTMLElement {
     const runtime = runtimeOf(this);
     runtime
       .load()
-      .then((constructed) => runtime.ensureLanguage(this).then(() => constructed))
+      .then((constructed) => runtime.ensureTexts(runtime.languageOf(this), 'core').then(() => constructed))
       .then((constructed) => {
         if (!this.isConnected || this.#widget || runtimeOf(this) !== runtime) return;
         this.shadowRoot.adoptedStyleSheets = [constructed];
@@ -222,7 +243,7 @@ class AiActCheck extends HTMLElement {
       this.#unmount();
       this.start();
     } else if (name === 'lang')
-      this.#runtime.ensureLanguage(this).then(() => {
+      this.#runtime.ensureTexts(this.#runtime.languageOf(this), 'core').then(() => {
         this.#widget?.attributesChanged();
         if (this.#widget) this.#translateCrashBox();
       });

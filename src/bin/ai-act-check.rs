@@ -3,7 +3,7 @@
 //!   ai-act-check assess FILE|-     the assessment JSON for a facts file (as_of defaults to today)
 //!   ai-act-check check PATH...     run scenario files or folders; closing line `N passed, M failed`
 //!   ai-act-check questions         the question catalogue
-//!   ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>.json)
+//!   ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>[.part].json)
 //!   ai-act-check report FILE|- --format md|json   the report the widget downloads, for a facts file
 //!
 //! Exit status: 0 success, 1 a scenario failed, 2 bad input or usage.
@@ -33,7 +33,7 @@ mod cli {
       ai-act-check assess FILE|-     print the assessment JSON for a facts file (- reads standard input)
       ai-act-check check PATH...     run scenario files or folders of them
       ai-act-check questions         print the question catalogue
-      ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>.json)
+      ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>[.part].json)
   ai-act-check report FILE|- --format md|json   the report (Markdown or JSON) for a facts file";
 
     pub fn main() -> ExitCode {
@@ -161,15 +161,19 @@ mod cli {
         Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
     }
 
-    /// Every language but the built-in English, one JSON file each, for the widget to load on
-    /// demand from its own origin.
+    /// The language packs the widget loads on demand from its own origin: each language's
+    /// parts (src/text_part.rs), English's core excepted, which is built in.
     fn run_language_packs(dir: &str) -> Result<ExitCode, String> {
+        use ai_act_check::i18n::Part;
         std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
-        for lang in Lang::all().skip(1) {
-            let path = Path::new(dir).join(format!("{}.json", lang.code()));
-            let json = ai_act_check::i18n::pack_json(lang).ok_or_else(|| format!("no texts for {}", lang.code()))?;
-            std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
-            println!("{}", path.display());
+        for lang in Lang::all() {
+            for part in Part::ALL.into_iter().filter(|&p| lang != Lang::ENGLISH || p != Part::Core) {
+                let path = Path::new(dir).join(part.file_name(lang.code()));
+                let json = ai_act_check::i18n::pack_json(lang, part)
+                    .ok_or_else(|| format!("no {} texts for {}", part.id(), lang.code()))?;
+                std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+                println!("{}", path.display());
+            }
         }
         Ok(ExitCode::SUCCESS)
     }

@@ -20,6 +20,9 @@ use yew::prelude::*;
 pub struct AppProps {
     pub config: Config,
     pub host: HtmlElement,
+    /// Counts the language packs that arrived, so that texts loaded later render.
+    #[prop_or_default]
+    pub texts: u32,
     /// Trainer mode drives the flow: it loads cases and follows every answer.
     #[cfg(feature = "trainer")]
     #[prop_or_default]
@@ -307,6 +310,18 @@ pub fn app(props: &AppProps) -> Html {
             />
         },
     };
+
+    // The help texts and the result's texts come in the language's details pack: ask for it
+    // once the visitor is under way (the loader also fetches it on the first interaction).
+    let needs_details = (current.is_none() || flow.moved) && !lang.has(crate::i18n::Part::Details);
+    {
+        let host = props.host.clone();
+        use_effect_with((needs_details, lang), move |&(needs, _)| {
+            if needs {
+                super::ask_for_texts(&host, crate::i18n::Part::Details);
+            }
+        });
+    }
 
     let live = if current.is_none() {
         lang.f("ui.live_result", &[("verdict", &present::verdict(assessment, lang))])

@@ -163,10 +163,21 @@ fn config_of(host: &HtmlElement) -> Config {
     config
 }
 
-fn props_of(host: &HtmlElement) -> AppProps {
+/// Asks the element for a part of the current language's texts; it loads the pack and calls
+/// `textsChanged`.
+pub(crate) fn ask_for_texts(host: &HtmlElement, part: crate::i18n::Part) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&part.id().into());
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("ai-act-check-needs-texts", &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+fn props_of(host: &HtmlElement, texts: u32) -> AppProps {
     AppProps {
         config: config_of(host),
         host: host.clone(),
+        texts,
         #[cfg(feature = "trainer")]
         trainer: None,
     }
@@ -197,7 +208,7 @@ fn install_panic_hook() {
 fn root(props: &AppProps) -> Html {
     #[cfg(feature = "trainer")]
     if props.config.mode == Mode::Trainer {
-        return html! { <trainer::Trainer config={props.config.clone()} host={props.host.clone()} /> };
+        return html! { <trainer::Trainer config={props.config.clone()} host={props.host.clone()} texts={props.texts} /> };
     }
     html! { <App ..props.clone() /> }
 }
@@ -207,6 +218,7 @@ fn root(props: &AppProps) -> Html {
 pub struct Widget {
     handle: Option<yew::AppHandle<Root>>,
     host: HtmlElement,
+    texts: u32,
 }
 
 #[wasm_bindgen]
@@ -214,10 +226,17 @@ impl Widget {
     /// Re-reads the host's attributes (any attribute changed at run time takes effect).
     #[wasm_bindgen(js_name = attributesChanged)]
     pub fn attributes_changed(&mut self) {
-        let props = props_of(&self.host);
+        let props = props_of(&self.host, self.texts);
         if let Some(handle) = self.handle.as_mut() {
             handle.update(props);
         }
+    }
+
+    /// A language pack arrived: render again with its texts.
+    #[wasm_bindgen(js_name = textsChanged)]
+    pub fn texts_changed(&mut self) {
+        self.texts += 1;
+        self.attributes_changed();
     }
 
     /// Unmounts the app (the element left the page).
@@ -235,17 +254,33 @@ pub fn language_pack_for(code: &str) -> Option<String> {
     Lang::from_code(code).filter(|l| !l.is_loaded()).map(|l| l.code().to_string())
 }
 
-/// Installs a language pack fetched from this widget's own origin (`lang/<code>.json`).
+/// Installs a part of a language pack fetched from this widget's own origin
+/// (`lang/<code>[.part].json`, src/text_part.rs).
 #[wasm_bindgen(js_name = registerLanguagePack)]
-pub fn register_language_pack(code: &str, hash: u32, texts: Vec<String>) -> bool {
-    crate::i18n::register_pack(code, hash, texts)
+pub fn register_language_pack(code: &str, part: &str, hash: u32, texts: Vec<String>) -> bool {
+    crate::i18n::register_pack(code, part, hash, texts)
+}
+
+/// The language a code selects (`de-AT` → `de`), if the widget speaks it.
+#[wasm_bindgen(js_name = languageCode)]
+pub fn language_code(code: &str) -> Option<String> {
+    Lang::from_code(code).map(|l| l.code().to_string())
+}
+
+/// Whether a part of a language's texts is at hand (`core`, `details`, `trainer`).
+#[wasm_bindgen(js_name = hasTexts)]
+pub fn has_texts(code: &str, part: &str) -> bool {
+    match (Lang::from_code(code), crate::i18n::Part::from_id(part)) {
+        (Some(lang), Some(part)) => lang.has(part),
+        _ => false,
+    }
 }
 
 /// Mounts the widget for `host` into `root`, an element inside the host's shadow root.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: Element) -> Widget {
     install_panic_hook();
-    let props = props_of(&host);
+    let props = props_of(&host, 0);
     let handle = yew::Renderer::<Root>::with_root_and_props(root, props).render();
-    Widget { handle: Some(handle), host }
+    Widget { handle: Some(handle), host, texts: 0 }
 }

@@ -7,7 +7,7 @@ use crate::assess;
 use crate::assessment::{Assessment, Obligation};
 use crate::date::Date;
 use crate::facts::Facts;
-use crate::i18n::{eur_lex_url, Lang};
+use crate::i18n::{eur_lex_url, Lang, Part};
 use crate::map::{self, DecisionMap, Layout, MapStage, NodeKind, NodeState};
 use crate::present;
 use crate::ruleset::{FACTS, PRESETS, RULES};
@@ -20,6 +20,7 @@ use yew::prelude::*;
 pub struct TrainerProps {
     pub config: Config,
     pub host: HtmlElement,
+    pub texts: u32,
 }
 
 /// The case on screen: the loaded teaching case (if any) and the timeline's day.
@@ -36,23 +37,30 @@ struct Session {
 #[function_component(Trainer)]
 pub fn trainer(props: &TrainerProps) -> Html {
     let lang = props.config.lang;
-    let session = use_state(|| Session {
-        case: None,
-        baseline: None,
-        loads: 0,
-        day: props.config.as_of,
-        presenter: false,
-    });
+    let session =
+        use_state(|| Session { case: None, baseline: None, loads: 0, day: props.config.as_of, presenter: false });
     let case_state = use_state(|| CaseState { answers: Facts::default(), order: Vec::new(), current: None });
+    // Trainer mode shows everything at once: it asks for every text of its language.
+    {
+        let host = props.host.clone();
+        let missing: Vec<Part> = [Part::Details, Part::Trainer].into_iter().filter(|&p| !lang.has(p)).collect();
+        use_effect_with((lang, missing), move |(_, missing)| {
+            for &part in missing {
+                super::ask_for_texts(&host, part);
+            }
+        });
+    }
     let map = use_memo((), |_| map::build(map::Source::ruleset()));
-    let layout = use_memo(lang, |&lang| {
-        map::layout(&map, |n| lang.t(&n.label_key(&RULES, &FACTS)).to_string(), |s| lang.t(s.title_key()).to_string())
+    let layout = use_memo((lang, props.texts), |&(lang, _)| {
+        map::layout(&map, |n| n.label(lang, &RULES, &FACTS), |s| lang.t(s.title_key()).to_string())
     });
 
     let day = session.day;
     let now = use_memo((case_state.answers, day), |(answers, day)| assess(&logic::on_day(answers, *day)));
+    // The case as loaded, on the same day, with the answers the flow keeps of it (a teaching
+    // case may list facts its path does not ask).
     let before = use_memo((session.baseline, day), |(baseline, day)| {
-        baseline.map(|b| assess(&logic::on_day(&b, *day)))
+        baseline.map(|b| assess(&crate::questions::replay(&b, &logic::on_day(&Facts::default(), *day))))
     });
     let states = map::states(&map, &case_state.order, case_state.current, &now);
 
@@ -97,11 +105,7 @@ pub fn trainer(props: &TrainerProps) -> Html {
 
     let mut config = props.config.clone();
     config.as_of = day;
-    let link = TrainerLink {
-        load: session.loads,
-        facts: Rc::new(session.baseline.unwrap_or_default()),
-        on_state,
-    };
+    let link = TrainerLink { load: session.loads, facts: Rc::new(session.baseline.unwrap_or_default()), on_state };
     let preset = session.case.and_then(|i| PRESETS.get(i));
 
     html! {
@@ -134,11 +138,11 @@ pub fn trainer(props: &TrainerProps) -> Html {
             <Timeline {lang} {day} assessment={now.clone()} on_day={on_day} />
             <div class="trainer-main">
                 <div class="trainer-flow">
-                    <App config={config} host={props.host.clone()} trainer={Some(link)} />
+                    <App config={config} host={props.host.clone()} texts={props.texts} trainer={Some(link)} />
                 </div>
+                <WhatIf {lang} before={(*before).clone()} after={now.clone()} />
                 <MapView {lang} map={map.clone()} layout={layout.clone()} states={Rc::new(states)} />
             </div>
-            <WhatIf {lang} before={(*before).clone()} after={now.clone()} />
         </div>
     }
 }
@@ -181,7 +185,7 @@ fn node_text(lang: Lang, node: &map::Node) -> String {
             Some(c) => lang.t(&format!("category_desc.{c}")).to_string(),
             None => lang.t(&format!("rule.{}", RULES[r].id)).to_string(),
         },
-        NodeKind::Obligations(_) => format!("{} ({})", lang.t(&node.label_key(&RULES, &FACTS)), node.count),
+        NodeKind::Obligations(_) => format!("{} ({})", node.label(lang, &RULES, &FACTS), node.count),
     }
 }
 
@@ -297,7 +301,7 @@ fn map_text(props: &MapTextProps) -> Html {
                 <ul>
                     { for nodes.iter().map(|&(i, n)| html! {
                         <li class={state_class(props.states[i])}>
-                            { lang.t(&n.label_key(&RULES, &FACTS)) }{ " (" }{ lang.cite(n.citation) }{ "): " }
+                            { n.label(lang, &RULES, &FACTS) }{ " (" }{ lang.cite(n.citation) }{ "): " }
                             { state_text(lang, props.states[i]) }
                         </li>
                     }) }
