@@ -86,7 +86,8 @@ export async function serveDist({ csp = false } = {}) {
 /**
  * Records every request the page makes (documents, scripts, the .wasm, fetches, images...),
  * in order, with the time it was seen. Attach before page.goto().
- * @returns {{requests: {url: string, method: string, resourceType: string, time: number}[],
+ * @returns {{requests: {url: string, method: string, resourceType: string, postData: ?string,
+ *   time: number}[],
  *   mark: () => number, since: (mark: number) => object[]}}
  */
 export function recordRequests(page) {
@@ -96,6 +97,7 @@ export function recordRequests(page) {
       url: request.url(),
       method: request.method(),
       resourceType: request.resourceType(),
+      postData: request.postData(),
       time: Date.now(),
     });
   });

@@ -2,7 +2,9 @@
 // WebSockets) from the navigation to the result of complete paths through the widget: three
 // scenarios of ../shared/scenarios in English on index.html, and one in German on example.html
 // (lang="de" loads the same-origin pack lang/de.json before the first question). Before the
-// first question is visible the page loads only same-origin files; after it, nothing at all.
+// first question is visible the page loads only same-origin files; after it, one static file
+// at most: the language's help and result texts (lang/<code>.details.json), the same file for
+// every visitor of that language, fetched by GET without query or body. Nothing else.
 // After the paths nothing was kept in the browser: no localStorage, sessionStorage, IndexedDB,
 // Cache Storage, service worker or cookie, unless the host opts in with `remember` (then
 // exactly one localStorage key, which "Forget my answers" removes).
@@ -127,11 +129,13 @@ describe('no data leaves the page', { skip, timeout: 240_000 }, () => {
         );
         assert.equal(run.lang, 'de', 'the widget speaks German');
       }
+      const details = new URL(`lang/${path.lang ?? 'en'}.details.json`, server.url).href;
       assert.deepEqual(
         run.after.map((r) => `${r.method} ${r.url} (${r.resourceType})`),
-        [],
-        `no request at all after the first question was visible (${run.steps.length} questions answered)`,
+        [`GET ${details} (fetch)`],
+        `after the first question only the language's details texts (${run.steps.length} questions answered)`,
       );
+      assert.ok(run.after.every((r) => r.postData == null), 'no request carries a body');
       assert.deepEqual(run.sockets, [], 'no WebSocket');
       assert.deepEqual(run.stored, NOTHING_STORED, 'nothing was kept in the browser');
     });
@@ -154,7 +158,11 @@ describe('no data leaves the page', { skip, timeout: 240_000 }, () => {
       await walk(page, { selector: '#kept', facts: scenario.facts });
       const verdict = await shadowText(page, '#kept', '[part~="verdict"]');
       await page.waitForTimeout(300);
-      assert.deepEqual(recorder.since(mark).map((r) => r.url), [], 'remembering sends nothing either');
+      assert.deepEqual(
+        recorder.since(mark).map((r) => new URL(r.url).pathname),
+        ['/lang/en.details.json'],
+        'remembering sends nothing either: the only request is the static texts file',
+      );
       assert.deepEqual(
         await storedState(page),
         { ...NOTHING_STORED, localStorage: ['ai-act-check-kept'] },
