@@ -25,7 +25,7 @@ pub fn join(lang: Lang, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} {} {}", rest.join(", "), lang.t("ui.and"), last),
+        [rest @ .., last] => format!("{} {} {}", rest.join(", "), lang.t("result.and"), last),
     }
 }
 
@@ -72,22 +72,23 @@ pub fn obligations_by_role(a: &Assessment) -> Vec<(Option<Role>, Vec<Obligation>
 /// "in force", "from 2 Dec 2027", or "date unsettled".
 pub fn badge(o: &Obligation, lang: Lang) -> String {
     match (o.in_force, o.applies_from) {
-        (Some(true), _) => lang.t("ui.in_force").to_string(),
-        (_, Some(day)) => lang.f("ui.from", &[("date", &lang.date(day))]),
-        _ => lang.t("ui.date_unsettled").to_string(),
+        (Some(true), _) => lang.t("result.in_force").to_string(),
+        (_, Some(day)) => lang.f("result.from", &[("date", &lang.date(day))]),
+        _ => lang.t("result.date_unsettled").to_string(),
     }
 }
 
 fn amount(lang: Lang, eur: u64) -> String {
     let (millions, tenths) = (eur / 1_000_000, eur % 1_000_000 / 100_000);
-    let number = if tenths == 0 { millions.to_string() } else { format!("{millions}{}{tenths}", lang.t("ui.decimal")) };
-    lang.f("ui.eur_million", &[("n", &number)])
+    let number =
+        if tenths == 0 { millions.to_string() } else { format!("{millions}{}{tenths}", lang.t("result.decimal")) };
+    lang.f("result.eur_million", &[("n", &number)])
 }
 
 /// "Up to EUR 15 million or 3 % of worldwide annual turnover, whichever is higher".
 pub fn penalty(p: &Penalty, lang: Lang) -> String {
     let def = &PENALTIES[p.def];
-    let key = if p.lower { "ui.penalty_lower" } else { "ui.penalty_higher" };
+    let key = if p.lower { "result.penalty_lower" } else { "result.penalty_higher" };
     lang.f(key, &[("eur", &amount(lang, def.max_eur)), ("pct", &def.max_turnover_pct.to_string())])
 }
 
@@ -99,7 +100,7 @@ pub fn answer(fact_index: usize, value: Value, lang: Lang) -> String {
         Value::Bool(false) => lang.t("choice.no").to_string(),
         Value::Unsure => lang.t("choice.unsure").to_string(),
         Value::Enum(i) => lang.t(&format!("option.{}.{}", def.id, def.options[i as usize].id)).to_string(),
-        Value::Set(0) => lang.t("ui.none_of_these").to_string(),
+        Value::Set(0) => lang.t("result.none_of_these").to_string(),
         Value::Set(mask) => {
             let items: Vec<String> = def
                 .options

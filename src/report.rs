@@ -52,26 +52,26 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
     line(format!("- {}: {}", lang.t("report.made_on"), lang.date(today)));
     line(format!("- {}: Regulation (EU) {}", lang.t("report.ruleset"), a.ruleset));
     if let Some(d) = as_of {
-        line(format!("- {}", lang.f("ui.as_of", &[("date", &lang.date(d))])));
+        line(format!("- {}", lang.f("result.as_of", &[("date", &lang.date(d))])));
     }
     line(String::new());
-    line(format!("## {}", lang.t("ui.verdict_heading")));
+    line(format!("## {}", lang.t("result.verdict_heading")));
     line(String::new());
     line(present::verdict(a, lang));
     line(String::new());
     if !a.categories.is_empty() {
         let names: Vec<&str> = a.categories.iter().map(|c| lang.t(&format!("category.{c}"))).collect();
-        line(format!("**{}:** {}", lang.t("ui.categories"), names.join(", ")));
+        line(format!("**{}:** {}", lang.t("result.categories"), names.join(", ")));
     }
     if !a.roles.is_empty() {
         let roles: Vec<&str> = a.roles.iter().map(|r| lang.t(&format!("role.{}", r.id()))).collect();
-        line(format!("**{}:** {}", lang.t("ui.roles"), roles.join(", ")));
+        line(format!("**{}:** {}", lang.t("result.roles"), roles.join(", ")));
     }
     let citations: Vec<String> = a.citations.iter().map(|c| lang.cite(c)).collect();
-    line(format!("**{}:** {}", lang.t("ui.citations"), citations.join(", ")));
+    line(format!("**{}:** {}", lang.t("result.citations"), citations.join(", ")));
     line(String::new());
 
-    line(format!("## {}", lang.t("ui.answered")));
+    line(format!("## {}", lang.t("result.answered")));
     line(String::new());
     for &f in order {
         if let Some(v) = a.facts.get(f) {
@@ -81,16 +81,16 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
     line(String::new());
 
     if a.in_scope == Some(true) {
-        line(format!("## {}", lang.t("ui.obligations")));
+        line(format!("## {}", lang.t("result.obligations")));
         line(String::new());
         let groups = present::obligations_by_role(a);
         if groups.is_empty() {
-            line(lang.t("ui.no_obligations").to_string());
+            line(lang.t("result.no_obligations").to_string());
         }
         for (role, items) in groups {
             let title = match role {
-                None => lang.t("ui.group_everyone").to_string(),
-                Some(r) => lang.f("ui.group_role", &[("role", lang.t(&format!("role.{}", r.id())))]),
+                None => lang.t("result.group_everyone").to_string(),
+                Some(r) => lang.f("result.group_role", &[("role", lang.t(&format!("role.{}", r.id())))]),
             };
             line(format!("### {title}"));
             line(String::new());
@@ -101,7 +101,7 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
         }
     }
     if !a.penalties.is_empty() {
-        line(format!("## {}", lang.t("ui.penalties")));
+        line(format!("## {}", lang.t("result.penalties")));
         line(String::new());
         for p in &a.penalties {
             let def = &crate::ruleset::PENALTIES[p.def];
@@ -161,7 +161,7 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
     }
 
     if !a.open_questions.is_empty() {
-        line(format!("## {}", lang.t("ui.open_questions")));
+        line(format!("## {}", lang.t("result.open_questions")));
         line(String::new());
         for &q in &a.open_questions {
             let def = &crate::ruleset::OPEN_QUESTIONS[q];
@@ -170,22 +170,22 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
         line(String::new());
     }
     if !a.assumptions.is_empty() {
-        line(format!("## {}", lang.t("ui.assumptions")));
+        line(format!("## {}", lang.t("result.assumptions")));
         line(String::new());
         for &f in &a.assumptions {
-            let key = if FACTS[f].unsure_reads { "ui.assumed_yes" } else { "ui.assumed_no" };
+            let key = if FACTS[f].unsure_reads { "result.assumed_yes" } else { "result.assumed_no" };
             line(format!("- {}", lang.f(key, &[("question", lang.t(&format!("fact.{}.text", FACTS[f].id)))])));
         }
         line(String::new());
     }
-    line(format!("## {}", lang.t("ui.why")));
+    line(format!("## {}", lang.t("result.why")));
     line(String::new());
     for t in &a.trace {
         let rule = &RULES[t.rule];
         line(format!("- {} ({})", lang.t(&format!("rule.{}", rule.id)), lang.cite(rule.citation)));
     }
     line(String::new());
-    line(format!("_{}_", lang.f("ui.disclaimer", &[("date", &as_of.map(|d| lang.date(d)).unwrap_or_default())])));
+    line(format!("_{}_", lang.f("result.disclaimer", &[("date", &as_of.map(|d| lang.date(d)).unwrap_or_default())])));
     md
 }
 

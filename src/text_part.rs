@@ -4,7 +4,8 @@
 //!
 //! - `Core` (`lang/<code>.json`): the interface, the questions and their options. Every
 //!   language but English (built in) loads it before its first question.
-//! - `Details` (`lang/<code>.details.json`): help texts and everything a result shows. Fetched
+//! - `Details` (`lang/<code>.details.json`): help texts and everything a result shows
+//!   (`result.*`, the conclusions, obligations, fines, open questions, the 42001 map). Fetched
 //!   when the visitor starts answering, or at once when answers are restored.
 //! - `Trainer` (`lang/<code>.trainer.json`): trainer mode's texts; English is built into the
 //!   trainer build.

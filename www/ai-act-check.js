@@ -9,24 +9,25 @@ const TAG = 'ai-act-check';
 const base = new URL('.', import.meta.url);
 const instances = new Set();
 let generation = 0;
-let sheet = null;
+const sheets = new Map();
 
-/** The widget's stylesheet, fetched once for every instance on the page. */
-function stylesheet() {
-  sheet ??= fetch(new URL('ai-act-check.css', base))
-    .then((response) => {
-      if (!response.ok) throw new Error(`ai-act-check.css: HTTP ${response.status}`);
-      return response.text();
-    })
-    .then((css) => {
-      const constructed = new CSSStyleSheet();
-      constructed.replaceSync(css);
-      return constructed;
-    });
-  sheet.catch(() => {
-    sheet = null; // a later start tries again
-  });
-  return sheet;
+/** A stylesheet of the widget, fetched once for every instance on the page. */
+function stylesheet(name) {
+  if (!sheets.has(name)) {
+    const sheet = fetch(new URL(name, base))
+      .then((response) => {
+        if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+        return response.text();
+      })
+      .then((css) => {
+        const constructed = new CSSStyleSheet();
+        constructed.replaceSync(css);
+        return constructed;
+      });
+    sheet.catch(() => sheets.delete(name)); // a later start tries again
+    sheets.set(name, sheet);
+  }
+  return sheets.get(name);
 }
 
 /**
@@ -42,10 +43,11 @@ class Runtime {
     this.packs = new Map();
   }
 
-  /** The module and the stylesheet, requested at once, in parallel. */
+  /** The module and its stylesheets, requested at once, in parallel. */
   load() {
-    this.ready ??= Promise.all([generation === 0 ? this.#first() : this.#fresh(), stylesheet()]).then(
-      ([, constructed]) => constructed,
+    const styles = this.name === 'ai_act_check' ? ['ai-act-check.css'] : ['ai-act-check.css', 'ai-act-check-trainer.css'];
+    this.ready ??= Promise.all([generation === 0 ? this.#first() : this.#fresh(), ...styles.map(stylesheet)]).then(
+      ([, ...constructed]) => constructed,
     );
     return this.ready;
   }
@@ -191,7 +193,7 @@ class AiActCheck extends HTMLElement {
       .then((constructed) => runtime.ensureTexts(runtime.languageOf(this), 'core').then(() => constructed))
       .then((constructed) => {
         if (!this.isConnected || this.#widget || runtimeOf(this) !== runtime) return;
-        this.shadowRoot.adoptedStyleSheets = [constructed];
+        this.shadowRoot.adoptedStyleSheets = constructed;
         const root = document.createElement('div');
         root.setAttribute('part', 'root');
         root.className = 'root';

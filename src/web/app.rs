@@ -324,7 +324,7 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let live = if current.is_none() {
-        lang.f("ui.live_result", &[("verdict", &present::verdict(assessment, lang))])
+        lang.f("result.live_result", &[("verdict", &present::verdict(assessment, lang))])
     } else {
         String::new()
     };

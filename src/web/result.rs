@@ -61,8 +61,8 @@ pub fn result_view(props: &ResultViewProps) -> Html {
     let groups = present::obligations_by_role(a);
     let obligations = groups.iter().map(|(role, items)| {
         let title = match role {
-            None => lang.t("ui.group_everyone").to_string(),
-            Some(r) => lang.f("ui.group_role", &[("role", lang.t(&format!("role.{}", r.id())))]),
+            None => lang.t("result.group_everyone").to_string(),
+            Some(r) => lang.f("result.group_role", &[("role", lang.t(&format!("role.{}", r.id())))]),
         };
         let rows = items.iter().map(|o| {
             let badge_class = if o.in_force == Some(true) { "badge badge-in-force" } else { "badge badge-upcoming" };
@@ -114,7 +114,7 @@ pub fn result_view(props: &ResultViewProps) -> Html {
             <li data-conclusion={rule.id}>
                 <p>{ lang.t(&format!("rule.{}", rule.id)) }{ " " }{ cite(lang, rule.citation) }</p>
                 <details class="because">
-                    <summary>{ lang.f("ui.based_on", &[("answers", &answers.len().to_string())]) }</summary>
+                    <summary>{ lang.f("result.based_on", &[("answers", &answers.len().to_string())]) }</summary>
                     <ul>{ for answers.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
                 </details>
             </li>
@@ -122,7 +122,7 @@ pub fn result_view(props: &ResultViewProps) -> Html {
     });
 
     let assumptions = a.assumptions.iter().map(|&f| {
-        let key = if FACTS[f].unsure_reads { "ui.assumed_yes" } else { "ui.assumed_no" };
+        let key = if FACTS[f].unsure_reads { "result.assumed_yes" } else { "result.assumed_no" };
         html! { <li>{ lang.f(key, &[("question", lang.t(&format!("fact.{}.text", FACTS[f].id)))]) }</li> }
     });
 
@@ -144,8 +144,8 @@ pub fn result_view(props: &ResultViewProps) -> Html {
                 <span class="answer-question">{ question }</span>
                 <span class="answer-value">{ present::answer(f, value, lang) }</span>
                 <button type="button" part="button" class="button button-quiet" data-action="edit" data-question={FACTS[f].id}
-                    aria-label={lang.f("ui.edit_question", &[("question", question)])}
-                    onclick={move |_| on_edit.emit(f)}>{ lang.t("ui.edit") }</button>
+                    aria-label={lang.f("result.edit_question", &[("question", question)])}
+                    onclick={move |_| on_edit.emit(f)}>{ lang.t("result.edit") }</button>
             </li>
         })
     });
@@ -191,48 +191,48 @@ pub fn result_view(props: &ResultViewProps) -> Html {
     let on_restart = props.on_restart.clone();
     html! {
         <section part="result" class="result">
-            <h2 class="result-heading" tabindex="-1" ref={heading}>{ lang.t("ui.verdict_heading") }</h2>
+            <h2 class="result-heading" tabindex="-1" ref={heading}>{ lang.t("result.verdict_heading") }</h2>
             <p part="verdict" class="verdict">{ present::verdict(a, lang) }</p>
-            <p class="as-of">{ lang.f("ui.as_of", &[("date", &lang.date(props.as_of))]) }</p>
+            <p class="as-of">{ lang.f("result.as_of", &[("date", &lang.date(props.as_of))]) }</p>
 
-            <h3>{ lang.t("ui.categories") }</h3>
+            <h3>{ lang.t("result.categories") }</h3>
             <ul class="categories">{ for categories }</ul>
 
-            <h3>{ lang.t("ui.citations") }</h3>
+            <h3>{ lang.t("result.citations") }</h3>
             <ul part="citations" class="citations">
                 { for a.citations.iter().map(|c| html! { <li>{ cite(lang, c) }</li> }) }
             </ul>
 
             if !a.roles.is_empty() {
-                <h3>{ lang.t("ui.roles") }</h3>
+                <h3>{ lang.t("result.roles") }</h3>
                 <p class="roles">{ present::join(lang, &a.roles.iter().map(|r| lang.t(&format!("role.{}", r.id())).to_string()).collect::<Vec<_>>()) }</p>
             }
 
             if a.in_scope == Some(true) {
-                <h3>{ lang.t("ui.obligations") }</h3>
+                <h3>{ lang.t("result.obligations") }</h3>
                 if groups.is_empty() {
-                    <p>{ lang.t("ui.no_obligations") }</p>
+                    <p>{ lang.t("result.no_obligations") }</p>
                 }
                 { for obligations }
             }
 
             if !a.penalties.is_empty() {
-                <h3>{ lang.t("ui.penalties") }</h3>
+                <h3>{ lang.t("result.penalties") }</h3>
                 <ul class="penalties">{ for penalties }</ul>
             }
 
             <details part="why" class="why" open={*printing}>
-                <summary>{ lang.t("ui.why") }</summary>
+                <summary>{ lang.t("result.why") }</summary>
                 <ol class="trace">{ for trace }</ol>
             </details>
 
             if !a.assumptions.is_empty() {
-                <h3>{ lang.t("ui.assumptions") }</h3>
+                <h3>{ lang.t("result.assumptions") }</h3>
                 <ul class="assumptions">{ for assumptions }</ul>
             }
 
             if !a.open_questions.is_empty() {
-                <h3>{ lang.t("ui.open_questions") }</h3>
+                <h3>{ lang.t("result.open_questions") }</h3>
                 <ul class="open-questions">{ for open }</ul>
             }
 
@@ -249,21 +249,21 @@ pub fn result_view(props: &ResultViewProps) -> Html {
             </section>
 
             <details part="answers" class="answers" open={*printing}>
-                <summary>{ lang.t("ui.answered") }</summary>
+                <summary>{ lang.t("result.answered") }</summary>
                 <ul>{ for summary }</ul>
             </details>
 
             <div part="share" class="share">
-                <button type="button" part="button" class="button" data-action="share" onclick={share}>{ lang.t("ui.share") }</button>
+                <button type="button" part="button" class="button" data-action="share" onclick={share}>{ lang.t("result.share") }</button>
                 if let Some(url) = &*link {
                     <label class="field">
-                        <span class="field-label">{ lang.t("ui.share_label") }</span>
+                        <span class="field-label">{ lang.t("result.share_label") }</span>
                         <input part="input" type="text" readonly=true value={url.clone()} data-share-link="" />
                     </label>
                 }
             </div>
 
-            <p part="disclaimer" class="disclaimer">{ lang.f("ui.disclaimer", &[("date", &lang.date(props.as_of))]) }</p>
+            <p part="disclaimer" class="disclaimer">{ lang.f("result.disclaimer", &[("date", &lang.date(props.as_of))]) }</p>
             <div part="actions" class="actions">
                 <button type="button" part="button button-primary" class="button button-primary" data-action="restart" onclick={move |_| on_restart.emit(())}>{ lang.t("ui.restart") }</button>
             </div>

@@ -328,7 +328,7 @@ struct TimelineProps {
 }
 
 fn obligation_item(lang: Lang, o: &Obligation) -> Html {
-    let role = o.role().map_or(lang.t("ui.group_everyone"), |r| lang.t(&format!("role_as.{}", r.id())));
+    let role = o.role().map_or(lang.t("result.group_everyone"), |r| lang.t(&format!("role_as.{}", r.id())));
     html! {
         <li>
             <strong>{ lang.cite(o.article()) }</strong>{ " " }{ role }{ " · " }{ present::badge(o, lang) }
@@ -425,7 +425,7 @@ fn change_list(lang: Lang, title: &str, added: Vec<String>, removed: Vec<String>
 }
 
 fn obligation_line(lang: Lang, o: &Obligation) -> String {
-    let role = o.role().map_or(lang.t("ui.group_everyone"), |r| lang.t(&format!("role_as.{}", r.id())));
+    let role = o.role().map_or(lang.t("result.group_everyone"), |r| lang.t(&format!("role_as.{}", r.id())));
     format!("{} {role} · {}", lang.cite(o.article()), present::badge(o, lang))
 }
 

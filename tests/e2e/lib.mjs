@@ -39,7 +39,7 @@ export const CHROMIUM_ARGS = [
  * @returns {Promise<{context: import('playwright-core').BrowserContext,
  *   page: import('playwright-core').Page, close: () => Promise<void>}>}
  */
-export async function launch({ viewport = { width: 1280, height: 900 } } = {}) {
+export async function launch({ viewport = { width: 1280, height: 900 }, locale = 'en-GB' } = {}) {
   await access(CHROMIUM).catch(() => {
     throw new Error(`no Chromium at ${CHROMIUM}: run scripts/setup browser`);
   });
@@ -49,10 +49,10 @@ export async function launch({ viewport = { width: 1280, height: 900 } } = {}) {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
       viewport,
       deviceScaleFactor: 1,
-      locale: 'en-GB',
+      locale,
+      args: [...CHROMIUM_ARGS, `--lang=${locale}`],
       timezoneId: 'Europe/Brussels',
       reducedMotion: 'reduce',
     });

@@ -20,13 +20,14 @@ export const KIB = 1024;
 export const BROTLI_BUDGET = 150 * KIB;
 
 /**
- * Loads index.html once in headless Chromium (under the strict CSP) and returns the dist/
- * files it requested, in request order, without duplicates.
+ * Loads index.html once in headless Chromium (under the strict CSP), with the browser's
+ * language set to `locale`, and returns the dist/ files it requested, in request order,
+ * without duplicates.
  * @returns {Promise<{files: string[], foreign: string[], missing: string[]}>}
  */
-export async function firstVisitFiles({ page: pageName = 'index.html' } = {}) {
+export async function firstVisitFiles({ page: pageName = 'index.html', locale = 'en-GB' } = {}) {
   const server = await serveDist({ csp: true });
-  const browser = await launch();
+  const browser = await launch({ locale });
   try {
     const { page } = browser;
     const recorder = recordRequests(page);
