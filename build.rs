@@ -1369,6 +1369,7 @@ fn required_keys(set: &Ruleset, presets: &[String]) -> Vec<String> {
     for c in &set.cluster {
         keys.push(format!("iso.cluster.{}", c.id));
         keys.push(format!("iso.beyond.{}", c.id));
+        keys.push(format!("iso.clauses.{}", c.id));
     }
     for g in &set.gap {
         keys.push(format!("iso.gap.{}", g.id));
@@ -1488,6 +1489,7 @@ fn i18n(set: &Ruleset, presets: &[String], out: &mut String) -> Result<(), Vec<S
     }
     for c in &set.cluster {
         en.entry(format!("iso.beyond.{}", c.id)).or_insert_with(|| c.beyond.clone());
+        en.entry(format!("iso.clauses.{}", c.id)).or_insert_with(|| c.iso.clone());
     }
     for g in &set.gap {
         en.entry(format!("iso.gap.{}", g.id)).or_insert_with(|| g.note.clone());

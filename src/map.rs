@@ -339,6 +339,8 @@ pub struct Placed {
     pub x: f32,
     pub y: f32,
     pub height: f32,
+    /// The label, and the lines it is drawn in.
+    pub label: String,
     pub lines: Vec<String>,
 }
 
@@ -384,16 +386,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn layout(map: &DecisionMap, label: impl Fn(&Node) -> String, title: impl Fn(MapStage) -> String) -> Layout {
     use geometry::*;
     let mut columns = Vec::new();
-    let mut nodes = vec![Placed { x: 0.0, y: 0.0, height: 0.0, lines: Vec::new() }; map.nodes.len()];
+    let mut nodes =
+        vec![Placed { x: 0.0, y: 0.0, height: 0.0, label: String::new(), lines: Vec::new() }; map.nodes.len()];
     let mut height: f32 = 0.0;
     for (c, &stage) in MapStage::ALL.iter().enumerate() {
         let x = MARGIN + c as f32 * COLUMN;
         columns.push((x, wrap(&title(stage), CHARS)));
         let mut y = HEADER;
         for (i, node) in map.nodes.iter().enumerate().filter(|(_, n)| n.stage == stage) {
-            let lines = wrap(&label(node), CHARS);
+            let label = label(node);
+            let lines = wrap(&label, CHARS);
             let h = 2.0 * PADDING + LINE * lines.len().max(1) as f32;
-            nodes[i] = Placed { x, y, height: h, lines };
+            nodes[i] = Placed { x, y, height: h, label, lines };
             y += h + GAP;
         }
         height = height.max(y);

@@ -50,7 +50,7 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
     line(format!("# {}", lang.t("ui.title")));
     line(String::new());
     line(format!("- {}: {}", lang.t("report.made_on"), lang.date(today)));
-    line(format!("- {}: Regulation (EU) {}", lang.t("report.ruleset"), a.ruleset));
+    line(format!("- {}: {}", lang.t("report.ruleset"), lang.t("report.regulation")));
     if let Some(d) = as_of {
         line(format!("- {}", lang.f("result.as_of", &[("date", &lang.date(d))])));
     }
@@ -123,12 +123,12 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
         line(lang.t("report.iso_intro").to_string());
         line(String::new());
         for (c, items) in &clusters {
-            let articles: Vec<&str> = items.iter().map(Obligation::article).collect();
+            let articles: Vec<String> = items.iter().map(|o| lang.cite(o.article())).collect();
             line(format!(
                 "- **{}** ({}): {} — {}. {}",
                 lang.t(&format!("iso.cluster.{}", c.id)),
                 articles.join(", "),
-                c.iso,
+                lang.t(&format!("iso.clauses.{}", c.id)),
                 lang.t(&format!("iso.fit.{}", c.fit)),
                 lang.t(&format!("iso.beyond.{}", c.id))
             ));
@@ -138,7 +138,7 @@ pub fn markdown(a: &Assessment, order: &[usize], lang: Lang, today: crate::date:
             line(format!("### {}", lang.t("report.iso_gaps")));
             line(String::new());
             for (g, items) in &gaps {
-                let articles: Vec<&str> = items.iter().map(Obligation::article).collect();
+                let articles: Vec<String> = items.iter().map(|o| lang.cite(o.article())).collect();
                 line(format!("- {} ({})", lang.t(&format!("iso.gap.{}", g.id)), articles.join(", ")));
             }
         }

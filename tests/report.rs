@@ -86,7 +86,7 @@ fn the_markdown_report_has_every_part() {
     for part in [
         "# Does the EU AI Act apply to you?",
         "Report made on: 22 Nov 2026",
-        "2024/1689 as amended by 2026/1744",
+        "Legal basis: Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744",
         "Assessed as of 22 Nov 2026",
         "Yes: the AI Act applies to you as a deployer",
         "Art. 2(1)(c)",

@@ -4,7 +4,7 @@
 //!   ai-act-check check PATH...     run scenario files or folders; closing line `N passed, M failed`
 //!   ai-act-check questions         the question catalogue
 //!   ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>[.part].json)
-//!   ai-act-check report FILE|- --format md|json   the report the widget downloads, for a facts file
+//!   ai-act-check report FILE|- --format md|json [--lang CODE]   the report the widget downloads, for a facts file
 //!
 //! Exit status: 0 success, 1 a scenario failed, 2 bad input or usage.
 
@@ -34,7 +34,8 @@ mod cli {
       ai-act-check check PATH...     run scenario files or folders of them
       ai-act-check questions         print the question catalogue
       ai-act-check language-packs DIR   write the widget's language packs (DIR/<code>[.part].json)
-  ai-act-check report FILE|- --format md|json   the report (Markdown or JSON) for a facts file";
+  ai-act-check report FILE|- --format md|json [--lang CODE]
+                                    the report (Markdown or JSON) for a facts file, in a language";
 
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,7 +47,10 @@ mod cli {
                 Ok(ExitCode::SUCCESS)
             }
             Some("language-packs") if args.len() == 2 => run_language_packs(&args[1]),
-            Some("report") if args.len() == 4 && args[2] == "--format" => run_report(&args[1], &args[3]),
+            Some("report") if args.len() == 4 && args[2] == "--format" => run_report(&args[1], &args[3], "en"),
+            Some("report") if args.len() == 6 && args[2] == "--format" && args[4] == "--lang" => {
+                run_report(&args[1], &args[3], &args[5])
+            }
             Some("--help" | "-h" | "help") => {
                 println!("{USAGE}");
                 Ok(ExitCode::SUCCESS)
@@ -93,14 +97,15 @@ mod cli {
     }
 
     /// The same report the widget offers for download, from the same code.
-    fn run_report(path: &str, format: &str) -> Result<ExitCode, String> {
+    fn run_report(path: &str, format: &str, lang: &str) -> Result<ExitCode, String> {
+        let lang = Lang::from_code(lang).ok_or_else(|| format!("--lang: no language {lang}"))?;
         let facts = read_facts(path)?;
         let mut host = Facts::default();
         host.set(fact::AS_OF, facts.get(fact::AS_OF));
         let (kept, order) = ai_act_check::questions::replay_with_order(&facts, &host);
         let assessment = assess(&kept);
         match format {
-            "md" => print!("{}", ai_act_check::report::markdown(&assessment, &order, Lang::ENGLISH, today())),
+            "md" => print!("{}", ai_act_check::report::markdown(&assessment, &order, lang, today())),
             "json" => println!("{}", ai_act_check::report::json(&assessment)),
             other => return Err(format!("--format is md or json, not {other}")),
         }

@@ -289,8 +289,9 @@ fn iso_section(props: &IsoSectionProps) -> Html {
     if clusters.is_empty() && gaps.is_empty() {
         return Html::default();
     }
-    let articles =
-        |items: &[crate::assessment::Obligation]| items.iter().map(|o| o.article()).collect::<Vec<_>>().join(", ");
+    let articles = |items: &[crate::assessment::Obligation]| {
+        items.iter().map(|o| lang.cite(o.article())).collect::<Vec<_>>().join(", ")
+    };
     html! {
         <details part="iso" class="iso" open={props.open}>
             <summary>{ lang.t("ui.iso_heading") }</summary>
@@ -302,7 +303,7 @@ fn iso_section(props: &IsoSectionProps) -> Html {
                             <strong>{ lang.t(&format!("iso.cluster.{}", c.id)) }{ " " }<span class="muted">{ articles(items) }</span></strong>
                             <span part="badge" class={classes!("badge", format!("fit-{}", c.fit))}>{ lang.t(&format!("iso.fit.{}", c.fit)) }</span>
                         </div>
-                        <p class="muted">{ c.iso }</p>
+                        <p class="muted">{ lang.t(&format!("iso.clauses.{}", c.id)) }</p>
                         <p><span class="label">{ lang.t("ui.iso_beyond") }{ ": " }</span>{ lang.t(&format!("iso.beyond.{}", c.id)) }</p>
                     </li>
                 }) }

@@ -118,7 +118,7 @@ pub fn trainer(props: &TrainerProps) -> Html {
                     <select onchange={on_case} data-action="case">
                         <option value="" selected={session.case.is_none()} disabled=true>{ lang.t("trainer.choose_case") }</option>
                         { for PRESETS.iter().enumerate().map(|(i, p)| html! {
-                            <option value={i.to_string()} selected={session.case == Some(i)}>
+                            <option value={i.to_string()} selected={session.case == Some(i)} data-scenario={p.scenario}>
                                 { lang.t(&format!("preset.{}.title", p.id)) }
                             </option>
                         }) }
@@ -159,11 +159,11 @@ struct MapViewProps {
 
 fn state_class(state: NodeState) -> &'static str {
     match state {
-        NodeState::Answered => "answered",
-        NodeState::Current => "current",
-        NodeState::Open => "open",
-        NodeState::Reached => "reached",
-        NodeState::NotReached => "not-reached",
+        NodeState::Answered => "is-answered",
+        NodeState::Current => "is-current",
+        NodeState::Open => "is-open",
+        NodeState::Reached => "is-reached",
+        NodeState::NotReached => "is-not-reached",
     }
 }
 
@@ -214,13 +214,17 @@ fn map_view(props: &MapViewProps) -> Html {
         let state = states[i];
         let kind = match node.kind {
             NodeKind::Question(_) => "question",
+            NodeKind::Conclusion(r) if RULES[r].id.starts_with("category.") => "conclusion category",
             NodeKind::Conclusion(_) => "conclusion",
             NodeKind::Obligations(_) => "obligations",
         };
-        let label = g.lines.join(" ");
         let citation = lang.cite(node.citation);
-        let aria = format!("{label}. {citation}. {}", state_text(lang, state));
+        // The accessible name starts with the visible label (WCAG 2.5.3), then says where the
+        // node links and where the case stands.
+        let aria = format!("{} — {citation} — {}", g.label, state_text(lang, state));
+        let last = g.lines.len().saturating_sub(1);
         let rx = if kind == "question" { "6" } else { "18" };
+        let kind = kind.split(' ').collect::<Vec<_>>();
         html! {
             <a class={classes!("map-node", kind, state_class(state))} href={eur_lex_url(lang, node.citation)}
                 target="_blank" rel="noopener noreferrer" aria-label={aria}
@@ -230,9 +234,13 @@ fn map_view(props: &MapViewProps) -> Html {
                     height={format!("{:.1}", g.height)} rx={rx} />
                 <text x={format!("{:.1}", g.x + map::geometry::NODE_WIDTH / 2.0)}
                     y={format!("{:.1}", g.y + map::geometry::PADDING + map::geometry::LINE * 0.8)}>
-                    { for g.lines.iter().enumerate().map(|(n, line)| html! {
-                        <tspan x={format!("{:.1}", g.x + map::geometry::NODE_WIDTH / 2.0)}
-                            dy={if n == 0 { "0".to_string() } else { format!("{}", map::geometry::LINE) }}>{ line.clone() }</tspan>
+                    { for g.lines.iter().enumerate().map(|(n, line)| {
+                        // A space between lines keeps the words apart in the text read out.
+                        let text = if n < last && !line.ends_with('-') { format!("{line} ") } else { line.clone() };
+                        html! {
+                            <tspan x={format!("{:.1}", g.x + map::geometry::NODE_WIDTH / 2.0)}
+                                dy={if n == 0 { "0".to_string() } else { format!("{}", map::geometry::LINE) }}>{ text }</tspan>
+                        }
                     }) }
                 </text>
             </a>
@@ -265,8 +273,9 @@ fn map_view(props: &MapViewProps) -> Html {
             </div>
             <ul class="map-legend" aria-label={lang.t("trainer.map_legend")}>
                 { for [NodeState::Answered, NodeState::Current, NodeState::Reached, NodeState::NotReached].iter().map(|&s| html! {
-                    <li class={classes!("legend", state_class(s))}>{ state_text(lang, s) }</li>
+                    <li class={classes!("map-key", state_class(s))}>{ state_text(lang, s) }</li>
                 }) }
+                <li class="map-key is-category">{ lang.t("result.categories") }</li>
             </ul>
             <MapText {lang} map={map.clone()} states={states.clone()} />
         </figure>
@@ -330,7 +339,7 @@ struct TimelineProps {
 fn obligation_item(lang: Lang, o: &Obligation) -> Html {
     let role = o.role().map_or(lang.t("result.group_everyone"), |r| lang.t(&format!("role_as.{}", r.id())));
     html! {
-        <li>
+        <li data-article={o.article()}>
             <strong>{ lang.cite(o.article()) }</strong>{ " " }{ role }{ " · " }{ present::badge(o, lang) }
         </li>
     }
@@ -409,24 +418,35 @@ struct WhatIfProps {
     after: Rc<Assessment>,
 }
 
-fn change_list(lang: Lang, title: &str, added: Vec<String>, removed: Vec<String>) -> Html {
+/// One kind of change (categories, roles, obligations): `(id, text)` added and removed.
+fn change_list(
+    lang: Lang,
+    kind: &str,
+    title: &str,
+    added: Vec<(String, String)>,
+    removed: Vec<(String, String)>,
+) -> Html {
     if added.is_empty() && removed.is_empty() {
         return html! {};
     }
+    let item = |class: &'static str, sign: &'static str, (id, text): (String, String)| {
+        html! { <li class={class} data-id={id}><span class="sign">{ lang.t(sign) }</span>{ " " }{ text }</li> }
+    };
     html! {
-        <div class="change">
+        <div class="change" data-change={kind.to_string()}>
             <h4>{ title.to_string() }</h4>
             <ul>
-                { for added.into_iter().map(|a| html! { <li class="added"><span class="sign">{ lang.t("trainer.added") }</span>{ " " }{ a }</li> }) }
-                { for removed.into_iter().map(|r| html! { <li class="removed"><span class="sign">{ lang.t("trainer.removed") }</span>{ " " }{ r }</li> }) }
+                { for added.into_iter().map(|a| item("added", "trainer.added", a)) }
+                { for removed.into_iter().map(|r| item("removed", "trainer.removed", r)) }
             </ul>
         </div>
     }
 }
 
-fn obligation_line(lang: Lang, o: &Obligation) -> String {
+fn obligation_line(lang: Lang, o: &Obligation) -> (String, String) {
     let role = o.role().map_or(lang.t("result.group_everyone"), |r| lang.t(&format!("role_as.{}", r.id())));
-    format!("{} {role} · {}", lang.cite(o.article()), present::badge(o, lang))
+    let id = format!("{} {}", o.article(), o.role().map_or("every_operator", |r| r.id()));
+    (id, format!("{} {role} · {}", lang.cite(o.article()), present::badge(o, lang)))
 }
 
 #[function_component(WhatIf)]
@@ -443,7 +463,8 @@ fn what_if(props: &WhatIfProps) -> Html {
     let after = &*props.after;
     let diff: Diff = logic::diff(before, after);
     let category = |c: &&str| lang.t(&format!("category.{c}")).to_string();
-    let role = |r: &crate::ruleset::Role| lang.t(&format!("role.{}", r.id())).to_string();
+    let category_change = |c: &&str| (c.to_string(), category(c));
+    let role = |r: &crate::ruleset::Role| (r.id().to_string(), lang.t(&format!("role.{}", r.id())).to_string());
     let side = |title: &str, a: &Assessment, which: &str| {
         html! {
             <div class="side" data-side={which.to_string()}>
@@ -458,7 +479,7 @@ fn what_if(props: &WhatIfProps) -> Html {
     let answers = diff.answers.iter().map(|&f| {
         let show = |a: &Assessment| a.facts.get(f).map_or("—".to_string(), |v| present::answer(f, v, lang));
         html! {
-            <li>
+            <li data-id={FACTS[f].id}>
                 <span class="question">{ lang.t(&format!("map.fact.{}", FACTS[f].id)) }</span>{ " " }
                 <span class="from">{ show(before) }</span>{ " → " }<span class="to">{ show(after) }</span>
             </li>
@@ -482,13 +503,13 @@ fn what_if(props: &WhatIfProps) -> Html {
                             <ul>{ for answers }</ul>
                         </div>
                     }
-                    { change_list(lang, lang.t("trainer.categories"),
-                        diff.categories_added.iter().map(category).collect(),
-                        diff.categories_removed.iter().map(category).collect()) }
-                    { change_list(lang, lang.t("trainer.roles"),
+                    { change_list(lang, "categories", lang.t("trainer.categories"),
+                        diff.categories_added.iter().map(category_change).collect(),
+                        diff.categories_removed.iter().map(category_change).collect()) }
+                    { change_list(lang, "roles", lang.t("trainer.roles"),
                         diff.roles_added.iter().map(role).collect(),
                         diff.roles_removed.iter().map(role).collect()) }
-                    { change_list(lang, lang.t("trainer.obligations"),
+                    { change_list(lang, "obligations", lang.t("trainer.obligations"),
                         diff.obligations_added.iter().map(|o| obligation_line(lang, o)).collect(),
                         diff.obligations_removed.iter().map(|o| obligation_line(lang, o)).collect()) }
                 </div>
