@@ -235,6 +235,37 @@ describe('trainer mode', { skip, timeout: 300_000 }, () => {
     assert.equal(text.length, 9, 'the text alternative lists the nine stages');
   });
 
+  it('switches language with the case loaded: the map, the story and the timeline follow', async () => {
+    const index = options.find((o) => o.scenario === 'shared/military-targeting-excluded').value;
+    await loadCase(page, index);
+    const english = await shadowTexts(page, SELECTOR, '.map-column');
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.locator(`${SELECTOR} .trainer-flow [part~="language"] select`).selectOption('fr');
+    await page.waitForFunction(
+      (s) => document.querySelector(s).shadowRoot.querySelector('.trainer')?.lang === 'fr',
+      SELECTOR,
+    );
+    // The map's labels come with lang/fr.trainer.json, a moment after the interface.
+    await page.waitForFunction(
+      ([s, before]) => document.querySelector(s).shadowRoot.querySelector('.map-column')?.textContent.trim() !== before,
+      [SELECTOR, english[0]],
+    );
+    const french = await shadowTexts(page, SELECTOR, '.map-column');
+    assert.equal(french.length, english.length);
+    assert.notDeepEqual(french, english, 'the map speaks French');
+    assert.deepEqual(
+      requests.filter((p) => p.startsWith('/lang/')).sort(),
+      ['/lang/fr.details.json', '/lang/fr.json', '/lang/fr.trainer.json'],
+      'the three French packs, from the same origin',
+    );
+    const link = await inRoot(page, (root) => root.querySelector('.map-node').getAttribute('href'));
+    assert.match(link, /\/legal-content\/FR\//);
+    assert.deepEqual(await stateOf(page, SELECTOR), { result: true }, 'the case stays loaded');
+    await page.locator(`${SELECTOR} .trainer-flow [part~="language"] select`).selectOption('en');
+    await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.trainer')?.lang === 'en', SELECTOR);
+  });
+
   it('screenshots of the map and the presenter view, and no axe-core violation in either', async () => {
     const index = options.find((o) => o.scenario === 'shared/call-centre-employee-emotions').value;
     await loadCase(page, index);
