@@ -73,6 +73,17 @@ async function setDay(page, day) {
   await page.waitForTimeout(150);
 }
 
+/** What-if's changes by kind (categories, roles, obligations): "added <id>" / "removed <id>". */
+const whatChanged = (page) =>
+  inRoot(page, (root) =>
+    Object.fromEntries(
+      [...root.querySelectorAll('.what-if [data-change]')].map((c) => [
+        c.dataset.change,
+        [...c.querySelectorAll('li')].map((li) => `${li.className} ${li.dataset.id}`),
+      ]),
+    ),
+  );
+
 const listed = (page, list) =>
   inRoot(page, (root, name) => [...root.querySelectorAll(`[data-list="${name}"] li`)].map((li) => li.dataset.article), list);
 
@@ -150,14 +161,7 @@ describe('trainer mode', { skip, timeout: 300_000 }, () => {
     await loadCase(page, index);
     assert.deepEqual(await shadowTexts(page, SELECTOR, '.what-if .changes li'), [], 'no change right after loading');
     await changeAnswer(page, 'profiling', 'no');
-    const changes = await inRoot(page, (root) =>
-      Object.fromEntries(
-        [...root.querySelectorAll('.what-if [data-change]')].map((c) => [
-          c.dataset.change,
-          [...c.querySelectorAll('li')].map((li) => `${li.className} ${li.dataset.id}`),
-        ]),
-      ),
-    );
+    const changes = await whatChanged(page);
     assert.deepEqual(changes.categories, ['added minimal', 'removed high_risk']);
     assert.ok(changes.obligations.includes('added Art. 6(4) provider'), JSON.stringify(changes.obligations));
     assert.ok(changes.obligations.includes('removed Art. 16 provider'), JSON.stringify(changes.obligations));
@@ -172,14 +176,7 @@ describe('trainer mode', { skip, timeout: 300_000 }, () => {
     const index = options.find((o) => o.scenario === 'shared/extraterritorial-recruiting').value;
     await loadCase(page, index);
     await changeAnswer(page, 'output_used_in_eu', 'no');
-    const changes = await inRoot(page, (root) =>
-      Object.fromEntries(
-        [...root.querySelectorAll('.what-if [data-change]')].map((c) => [
-          c.dataset.change,
-          [...c.querySelectorAll('li')].map((li) => `${li.className} ${li.dataset.id}`),
-        ]),
-      ),
-    );
+    const changes = await whatChanged(page);
     assert.deepEqual(changes.categories, ['added out_of_scope', 'removed high_risk']);
     assert.deepEqual(changes.roles, ['removed deployer']);
     assert.deepEqual(
