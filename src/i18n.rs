@@ -12,6 +12,16 @@ thread_local! {
     /// text ("" until its part arrives).
     static LOADED: std::cell::RefCell<Vec<(u8, Vec<&'static str>)>> =
         std::cell::RefCell::new(vec![(0, Vec::new()); LANGUAGE_CODES.len()]);
+    /// How many parts have arrived so far (see `Lang::texts`).
+    static ARRIVED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How many language packs have arrived (always 0 in native tools, which have every text).
+fn arrived() -> u32 {
+    #[cfg(target_arch = "wasm32")]
+    return ARRIVED.with(|a| a.get());
+    #[cfg(not(target_arch = "wasm32"))]
+    0
 }
 
 /// The text of key `i` in language `lang`, if it is at hand.
@@ -51,6 +61,7 @@ pub fn register_pack(code: &str, part: &str, hash: u32, pack: Vec<String>) -> bo
         }
         *parts |= part.bit();
     });
+    ARRIVED.with(|a| a.set(a.get() + 1));
     true
 }
 
@@ -68,17 +79,25 @@ pub fn pack_json(lang: Lang, part: Part) -> Option<String> {
     Some(w.finish())
 }
 
-/// A language of the interface, by its index in `LANGUAGE_CODES` (English is 0).
+/// A language of the interface: its index in `LANGUAGE_CODES` (English is 0), and how many
+/// language packs had arrived when the value was made. The second makes a `Lang` made after a
+/// pack arrived unequal to one made before, so every component that shows texts renders again
+/// when they arrive. Compare languages with `code()`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct Lang(pub usize);
+pub struct Lang(usize, u32);
 
 impl Lang {
-    pub const ENGLISH: Lang = Lang(0);
+    pub const ENGLISH: Lang = Lang(0, 0);
 
     /// The language with this code (`de`, `de-AT` → `de`), if there is one.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        LANGUAGE_CODES.iter().position(|(c, _)| *c == primary).map(Lang)
+        LANGUAGE_CODES.iter().position(|(c, _)| *c == primary).map(|i| Lang(i, arrived()))
+    }
+
+    /// The same language, as of the texts at hand now.
+    pub fn now(self) -> Lang {
+        Lang(self.0, arrived())
     }
 
     pub fn code(self) -> &'static str {
@@ -90,7 +109,8 @@ impl Lang {
     }
 
     pub fn all() -> impl Iterator<Item = Lang> {
-        (0..LANGUAGE_CODES.len()).map(Lang)
+        let arrived = arrived();
+        (0..LANGUAGE_CODES.len()).map(move |i| Lang(i, arrived))
     }
 
     /// Whether this language's interface and questions are at hand (built in, or loaded).

@@ -157,9 +157,9 @@ fn shown(rule: &RuleDef) -> bool {
 /// Builds the map of a ruleset.
 pub fn build(src: Source) -> DecisionMap {
     // A scope or exclusion rule belongs to its stage (its `kind` in the ruleset). Another rule
-    // belongs to the latest stage among the facts it reads itself; a rule that reads only other
-    // rules, to the latest stage among those (a category comes after the conclusions it sums
-    // up). The build rejects cycles, so the recursion ends.
+    // belongs to the latest stage among the questions and rules it reads: it can be decided
+    // only once they are (a category comes after the conclusions it sums up). The day (a host
+    // fact) says when, not which stage. The build rejects cycles, so the recursion ends.
     fn rule_stage(src: Source, r: usize, memo: &mut [Option<MapStage>]) -> MapStage {
         if let Some(s) = memo[r] {
             return s;
@@ -171,12 +171,9 @@ pub fn build(src: Source) -> DecisionMap {
         }
         let (mut facts, mut rules) = (Vec::new(), Vec::new());
         reads(&src.rules[r].when, &mut facts, &mut rules);
-        // The host's facts (the day) say when, not which stage.
-        let asked = facts.iter().filter(|&&f| !src.facts[f].host);
-        let stage = match asked.map(|&f| MapStage::of(src.facts[f].stage)).max() {
-            Some(s) => s,
-            None => rules.iter().map(|&d| rule_stage(src, d, memo)).max().unwrap_or(MapStage::Assessed),
-        };
+        let asked = facts.iter().filter(|&&f| !src.facts[f].host).map(|&f| MapStage::of(src.facts[f].stage));
+        let read = rules.iter().map(|&d| rule_stage(src, d, memo)).collect::<Vec<_>>();
+        let stage = asked.chain(read).max().unwrap_or(MapStage::Assessed);
         memo[r] = Some(stage);
         stage
     }
@@ -355,6 +352,7 @@ pub struct Layout {
 
 /// Breaks a label into lines of at most `width` characters, at spaces where it can.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

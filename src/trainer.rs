@@ -85,6 +85,12 @@ pub fn in_force(assessment: &Assessment, day: Date) -> (Vec<Obligation>, Vec<Obl
     dated.partition(|o| o.applies_from.is_some_and(|from| from <= day))
 }
 
+/// The case's obligations whose date is unsettled (an open question, or a fact not given):
+/// the timeline lists them apart rather than as in force or not.
+pub fn unsettled(assessment: &Assessment) -> Vec<Obligation> {
+    assessment.obligations.iter().filter(|o| o.applies_from.is_none()).copied().collect()
+}
+
 /// The days the timeline marks: every day on which a dated provision of the ruleset starts to
 /// apply, and every day a new version of the law took effect, within the timeline.
 pub fn timeline_marks() -> Vec<Date> {

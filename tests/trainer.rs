@@ -46,8 +46,24 @@ fn the_map_shows_every_question_every_reported_conclusion_and_every_role_with_ob
     for node in &map.nodes {
         assert!(is_canonical(node.citation), "{:?} links to {}", node.kind, node.citation);
     }
-    // Columns follow the stages; every conclusion is read from somewhere.
-    assert!(map.nodes.windows(2).all(|w| w[0].stage <= w[1].stage));
+    // The map reads left to right: a node's inputs stand in its column or an earlier one. Only
+    // the exclusions look ahead: free and open-source software is excluded unless it is
+    // prohibited, high-risk or under Art. 50 (Art. 2(12)).
+    for &(from, to) in &map.edges {
+        let (a, b) = (&map.nodes[from], &map.nodes[to]);
+        let kind = match b.kind {
+            NodeKind::Conclusion(r) => RULES[r].kind,
+            _ => RuleKind::Plain,
+        };
+        assert!(
+            a.stage <= b.stage || kind == RuleKind::Exclusion,
+            "{:?} ({:?}) feeds {:?} ({:?}) to its left",
+            a.kind,
+            a.stage,
+            b.kind,
+            b.stage
+        );
+    }
     for (i, node) in map.nodes.iter().enumerate() {
         if !matches!(node.kind, NodeKind::Question(_)) {
             assert!(map.edges.iter().any(|&(_, to)| to == i), "{:?} has an input", node.kind);
@@ -61,6 +77,7 @@ fn the_map_shows_every_question_every_reported_conclusion_and_every_role_with_ob
     assert_eq!(stage_of("transparency.interaction"), MapStage::Transparency);
     assert_eq!(stage_of("gpai.systemic_by_compute"), MapStage::Gpai);
     assert_eq!(stage_of("category.prohibited"), MapStage::Prohibited);
+    assert_eq!(stage_of("role_shift.product_manufacturer"), MapStage::HighRisk);
 }
 
 /// The compiled ruleset, as owned tables a test can change.

@@ -46,9 +46,14 @@ class Runtime {
   /** The module and its stylesheets, requested at once, in parallel. */
   load() {
     const styles = this.name === 'ai_act_check' ? ['ai-act-check.css'] : ['ai-act-check.css', 'ai-act-check-trainer.css'];
-    this.ready ??= Promise.all([generation === 0 ? this.#first() : this.#fresh(), ...styles.map(stylesheet)]).then(
-      ([, ...constructed]) => constructed,
-    );
+    if (!this.ready) {
+      this.ready = Promise.all([generation === 0 ? this.#first() : this.#fresh(), ...styles.map(stylesheet)]).then(
+        ([, ...constructed]) => constructed,
+      );
+      this.ready.catch(() => {
+        this.ready = null; // a later start tries again
+      });
+    }
     return this.ready;
   }
 
@@ -89,26 +94,44 @@ class Runtime {
    * A part of a language's texts (src/text_part.rs), from a static file next to this one:
    * lang/<code>.json (the interface and questions; English's is built in),
    * lang/<code>.details.json (help and results), lang/<code>.trainer.json (trainer mode).
-   * Each is fetched from this same origin once, the first time an element needs it.
+   * Each is fetched from this same origin once, the first time an element needs it; a file
+   * that could not be loaded is tried again the next time. Resolves to whether it is at hand.
+   * Where another language's help, result or trainer texts cannot be had, English's are
+   * loaded instead, and the widget shows those.
    */
   ensureTexts(code, part) {
-    if (this.wasm.hasTexts(code, part)) return Promise.resolve();
+    if (this.wasm.hasTexts(code, part)) return Promise.resolve(true);
     const file = part === 'core' ? `${code}.json` : `${code}.${part}.json`;
     if (!this.packs.has(file)) {
-      this.packs.set(
-        file,
-        fetch(new URL(`lang/${file}`, base))
-          .then((response) => {
-            if (!response.ok) throw new Error(`lang/${file}: HTTP ${response.status}`);
-            return response.json();
-          })
-          .then((pack) => {
-            if (!this.wasm.registerLanguagePack(pack.code, pack.part, pack.hash, pack.texts)) throw new Error(`lang/${file} does not fit this build`);
-          })
-          .catch((error) => console.warn('ai-act-check: language pack not loaded', error)),
-      );
+      const loading = fetch(new URL(`lang/${file}`, base))
+        .then((response) => {
+          if (!response.ok) throw new Error(`lang/${file}: HTTP ${response.status}`);
+          return response.json();
+        })
+        .then((pack) => {
+          if (!this.wasm.registerLanguagePack(pack.code, pack.part, pack.hash, pack.texts)) throw new Error(`lang/${file} does not fit this build`);
+          return true;
+        })
+        .catch((error) => {
+          console.warn('ai-act-check: language pack not loaded', error);
+          this.packs.delete(file);
+          return code !== 'en' && part !== 'core' ? this.ensureTexts('en', part).then(() => false) : false;
+        });
+      this.packs.set(file, loading);
     }
     return this.packs.get(file);
+  }
+
+  /**
+   * Loads the core texts of the language an element asks for, until what it asks for no longer
+   * changes while loading (its `lang` may change meanwhile); resolves to that language.
+   */
+  async ensureLanguage(element) {
+    for (;;) {
+      const code = this.languageOf(element);
+      await this.ensureTexts(code, 'core');
+      if (this.languageOf(element) === code) return code;
+    }
   }
 }
 
@@ -167,14 +190,15 @@ class AiActCheck extends HTMLElement {
     this.#crashBox = crashBox(() => this.start());
     // The widget asks for texts it is about to show (a result, trainer mode); the help and
     // result texts are also fetched as soon as the visitor starts to answer.
-    this.addEventListener('ai-act-check-needs-texts', (event) => this.#texts(event.detail));
+    // The event names the language the widget shows (English when another's texts failed).
+    this.addEventListener('ai-act-check-needs-texts', (event) => this.#texts(event.detail?.part, event.detail?.lang));
     for (const type of ['pointerdown', 'keydown', 'focusin']) this.addEventListener(type, () => this.#texts('details'));
   }
 
-  #texts(part) {
+  #texts(part, shown) {
     const runtime = this.#runtime;
     if (!this.#widget || !runtime || !['details', 'trainer'].includes(part)) return;
-    const code = runtime.languageOf(this);
+    const code = runtime.wasm.languageCode(shown || '') || runtime.languageOf(this);
     if (runtime.wasm.hasTexts(code, part)) return;
     runtime.ensureTexts(code, part).then(() => {
       if (this.#runtime === runtime) this.#widget?.textsChanged();
@@ -188,11 +212,17 @@ class AiActCheck extends HTMLElement {
 
   start() {
     const runtime = runtimeOf(this);
+    const started = generation;
     runtime
       .load()
-      .then((constructed) => runtime.ensureTexts(runtime.languageOf(this), 'core').then(() => constructed))
+      .then((constructed) => runtime.ensureLanguage(this).then(() => constructed))
       .then((constructed) => {
-        if (!this.isConnected || this.#widget || runtimeOf(this) !== runtime) return;
+        if (!this.isConnected || this.#widget) return;
+        // The mode changed meanwhile (another build), or the module crashed: start again.
+        if (runtimeOf(this) !== runtime || generation !== started) {
+          this.start();
+          return;
+        }
         this.shadowRoot.adoptedStyleSheets = constructed;
         const root = document.createElement('div');
         root.setAttribute('part', 'root');
@@ -244,11 +274,16 @@ class AiActCheck extends HTMLElement {
       // Visitor and trainer mode are different builds: start again in the other one.
       this.#unmount();
       this.start();
-    } else if (name === 'lang')
-      this.#runtime.ensureTexts(this.#runtime.languageOf(this), 'core').then(() => {
+    } else if (name === 'lang') {
+      // Quick changes (A → B → C) settle on the last: only the load that ends on the element's
+      // current language renders.
+      const runtime = this.#runtime;
+      runtime.ensureLanguage(this).then((code) => {
+        if (this.#runtime !== runtime || runtime.languageOf(this) !== code) return;
         this.#widget?.attributesChanged();
         if (this.#widget) this.#translateCrashBox();
       });
+    }
     else this.#widget.attributesChanged();
   }
 }

@@ -54,6 +54,9 @@ struct Flow {
     answers: Facts,
     editing: Option<usize>,
     moved: bool,
+    /// Keep answers that no longer matter (trainer mode: the timeline may make them matter
+    /// again, and what-if compares with the whole case).
+    keep: bool,
 }
 
 enum Action {
@@ -87,7 +90,9 @@ impl Reducible for Flow {
                     next.answers.set(f, v);
                 }
                 // Keep only the answers that still matter after this one.
-                next.answers = replay_with_order(&next.answers, &host).0;
+                if !next.keep {
+                    next.answers = replay_with_order(&next.answers, &host).0;
+                }
                 next.answers.set(fact::AS_OF, None);
                 next.editing = None;
             }
@@ -105,9 +110,9 @@ impl Reducible for Flow {
             }
             Action::Edit(q) => next.editing = Some(q),
             Action::CancelEdit => next.editing = None,
-            Action::Restart => next = Flow { moved: true, ..Flow::default() },
+            Action::Restart => next = Flow { moved: true, keep: self.keep, ..Flow::default() },
             Action::Load { host, answers } => {
-                next.answers = replay_with_order(&answers, &host).0;
+                next.answers = if next.keep { *answers } else { replay_with_order(&answers, &host).0 };
                 next.answers.set(fact::AS_OF, None);
                 next.editing = None;
             }
@@ -138,7 +143,7 @@ fn language_switcher(props: &LanguageSwitcherProps) -> Html {
             <span class="visually-hidden">{ props.lang.t("ui.language_label") }</span>
             <select {onchange} aria-label={props.lang.t("ui.language_label")}>
                 { for crate::i18n::Lang::all().map(|l| html! {
-                    <option value={l.code()} lang={l.code()} selected={l == props.lang}>{ l.name() }</option>
+                    <option value={l.code()} lang={l.code()} selected={l.code() == props.lang.code()}>{ l.name() }</option>
                 }) }
             </select>
         </label>
@@ -167,7 +172,11 @@ pub fn app(props: &AppProps) -> Html {
     };
     let flow = {
         let answers = restored.0;
-        use_reducer(move || Flow { answers, editing: None, moved: false })
+        #[cfg(feature = "trainer")]
+        let keep = props.trainer.is_some();
+        #[cfg(not(feature = "trainer"))]
+        let keep = false;
+        use_reducer(move || Flow { answers, editing: None, moved: false, keep })
     };
 
     let mut host_facts = Facts::default();
@@ -316,9 +325,9 @@ pub fn app(props: &AppProps) -> Html {
     let needs_details = (current.is_none() || flow.moved) && !lang.has(crate::i18n::Part::Details);
     {
         let host = props.host.clone();
-        use_effect_with((needs_details, lang), move |&(needs, _)| {
+        use_effect_with((needs_details, lang), move |&(needs, lang)| {
             if needs {
-                super::ask_for_texts(&host, crate::i18n::Part::Details);
+                super::ask_for_texts(&host, crate::i18n::Part::Details, lang);
             }
         });
     }

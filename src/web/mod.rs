@@ -123,7 +123,7 @@ impl Config {
                 Mode::Visitor
             }
         };
-        Config { lang, as_of, theme, mode, notices, remember: false, key: "ai-act-check".into() }
+        Config { lang: lang.now(), as_of, theme, mode, notices, remember: false, key: "ai-act-check".into() }
     }
 }
 
@@ -163,11 +163,14 @@ fn config_of(host: &HtmlElement) -> Config {
     config
 }
 
-/// Asks the element for a part of the current language's texts; it loads the pack and calls
-/// `textsChanged`.
-pub(crate) fn ask_for_texts(host: &HtmlElement, part: crate::i18n::Part) {
+/// Asks the element for a part of the texts of the language shown; it loads the pack and
+/// calls `textsChanged`.
+pub(crate) fn ask_for_texts(host: &HtmlElement, part: crate::i18n::Part, lang: Lang) {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"part".into(), &part.id().into());
+    let _ = js_sys::Reflect::set(&detail, &"lang".into(), &lang.code().into());
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&part.id().into());
+    init.set_detail(&detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("ai-act-check-needs-texts", &init) {
         let _ = host.dispatch_event(&event);
     }

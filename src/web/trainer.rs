@@ -40,13 +40,22 @@ pub fn trainer(props: &TrainerProps) -> Html {
     let session =
         use_state(|| Session { case: None, baseline: None, loads: 0, day: props.config.as_of, presenter: false });
     let case_state = use_state(|| CaseState { answers: Facts::default(), order: Vec::new(), current: None });
+    // A new `as-of` on the element moves the timeline to that day.
+    {
+        let session = session.clone();
+        use_effect_with(props.config.as_of, move |&day| {
+            if session.day != day {
+                session.set(Session { day, ..(*session).clone() });
+            }
+        });
+    }
     // Trainer mode shows everything at once: it asks for every text of its language.
     {
         let host = props.host.clone();
         let missing: Vec<Part> = [Part::Details, Part::Trainer].into_iter().filter(|&p| !lang.has(p)).collect();
-        use_effect_with((lang, missing), move |(_, missing)| {
+        use_effect_with((lang, missing), move |(lang, missing)| {
             for &part in missing {
-                super::ask_for_texts(&host, part);
+                super::ask_for_texts(&host, part, *lang);
             }
         });
     }
@@ -111,7 +120,7 @@ pub fn trainer(props: &TrainerProps) -> Html {
     html! {
         <div part="trainer" class={classes!("trainer", session.presenter.then_some("presenter"))}
             data-theme={props.config.theme.id()} lang={lang.code()}>
-            <div class="trainer-bar" role="toolbar" aria-label={lang.t("trainer.mode_label")}>
+            <div class="trainer-bar">
                 <p class="trainer-title"><span class="trainer-mode">{ lang.t("trainer.mode_label") }</span>{ lang.t("trainer.title") }</p>
                 <label class="trainer-case">
                     <span>{ lang.t("trainer.case_label") }</span>
@@ -126,7 +135,7 @@ pub fn trainer(props: &TrainerProps) -> Html {
                 </label>
                 <button type="button" class="button" part="button" data-action="presenter"
                     aria-pressed={session.presenter.to_string()} onclick={on_presenter}>
-                    { lang.t(if session.presenter { "trainer.presenter_exit" } else { "trainer.presenter" }) }
+                    { lang.t("trainer.presenter") }
                 </button>
             </div>
             if let Some(preset) = preset {
@@ -359,6 +368,13 @@ fn timeline(props: &TimelineProps) -> Html {
         })
     };
     let (in_force, not_yet) = logic::in_force(&props.assessment, props.day);
+    let unsettled = logic::unsettled(&props.assessment);
+    // "date unsettled" heads its own list here.
+    let unsettled_title: String = {
+        let text = lang.t("result.date_unsettled");
+        let mut chars = text.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    };
     let date = lang.date(props.day);
     let last_mark = marks.iter().rev().find(|&&m| m <= props.day).copied();
     html! {
@@ -379,7 +395,7 @@ fn timeline(props: &TimelineProps) -> Html {
                     let on_day = props.on_day.clone();
                     html! {
                         <li>
-                            <button type="button" class="mark" aria-pressed={(Some(m) == last_mark).to_string()}
+                            <button type="button" class="mark" aria-current={(Some(m) == last_mark).then_some("date")}
                                 data-day={m.to_string()} onclick={move |_| on_day.emit(m)}>{ lang.date(m) }</button>
                         </li>
                     }
@@ -401,6 +417,12 @@ fn timeline(props: &TimelineProps) -> Html {
                         <div data-list="not-yet">
                             <h3>{ lang.f("trainer.not_in_force", &[("date", &date)]) }</h3>
                             <ul>{ for not_yet.iter().map(|o| obligation_item(lang, o)) }</ul>
+                        </div>
+                    }
+                    if !unsettled.is_empty() {
+                        <div data-list="unsettled">
+                            <h3>{ unsettled_title }</h3>
+                            <ul>{ for unsettled.iter().map(|o| obligation_item(lang, o)) }</ul>
                         </div>
                     }
                 </div>

@@ -57,6 +57,12 @@ for (const code of ['de', 'fr', 'pl', 'ga']) {
     it(`speaks ${code} from the browser's language, and every question is in ${code}`, async () => {
       const panelLang = await page.evaluate(() => document.querySelector('ai-act-check').shadowRoot.querySelector('.panel').lang);
       assert.equal(panelLang, code);
+      // The help texts arrive with lang/<code>.details.json when the visitor first acts: opening
+      // the first question's help shows them.
+      await page.locator('ai-act-check [part~="help"] summary').click();
+      await page.waitForFunction(() =>
+        [...document.querySelector('ai-act-check').shadowRoot.querySelectorAll('[part~="help"] p')].some((p) => p.textContent.trim().length > 40),
+      );
       const english = [];
       await walk(page, {
         facts: scenario.facts,
@@ -84,6 +90,23 @@ for (const code of ['de', 'fr', 'pl', 'ga']) {
       assert.ok(expected.includes(verdict.trim()), `the verdict "${verdict}" is the report's`);
       const link = await host.locator('[part~="citations"] a').first().getAttribute('href');
       assert.match(link, new RegExp(`/legal-content/${code.toUpperCase()}/TXT/`), 'EUR-Lex in the visitor’s language');
+    });
+
+    it('switches language on the result: every part of it follows, the ISO/IEC 42001 map too', async () => {
+      const host = page.locator('ai-act-check');
+      const iso = async () => host.locator('[part~="iso"] summary').textContent();
+      const before = await iso();
+      await host.locator('[part~="language"] select').selectOption('en');
+      await page.waitForFunction(() => document.querySelector('ai-act-check').shadowRoot.querySelector('.panel')?.lang === 'en');
+      await page.waitForFunction(
+        (previous) => document.querySelector('ai-act-check').shadowRoot.querySelector('[part~="iso"] summary')?.textContent !== previous,
+        before,
+      );
+      assert.equal(await iso(), 'ISO/IEC 42001 alignment');
+      assert.match(await host.locator('[part~="verdict"]').textContent(), /^Yes: the AI Act applies to you/);
+      await host.locator('[part~="language"] select').selectOption(code);
+      await page.waitForFunction((lang) => document.querySelector('ai-act-check').shadowRoot.querySelector('.panel')?.lang === lang, code);
+      await page.waitForFunction((text) => document.querySelector('ai-act-check').shadowRoot.querySelector('[part~="iso"] summary')?.textContent === text, before);
     });
 
     it('switches language mid-way and keeps the answers', async () => {

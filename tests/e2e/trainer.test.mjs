@@ -44,7 +44,17 @@ function inRoot(page, fn, arg) {
 
 async function loadCase(page, index) {
   await page.locator(`${SELECTOR} select[data-action="case"]`).selectOption(String(index));
-  await page.waitForFunction((s) => window.__aiActCheckStateOf(s)?.result, SELECTOR, { timeout: 10_000 });
+  // Loaded when the story of this case shows and the flow shows its result.
+  await page.waitForFunction(
+    (s) => {
+      const root = document.querySelector(s).shadowRoot;
+      const select = root.querySelector('select[data-action="case"]');
+      const story = root.querySelector('.trainer-story h2')?.textContent.trim();
+      return story === select.selectedOptions[0]?.textContent.trim() && window.__aiActCheckStateOf(s)?.result;
+    },
+    SELECTOR,
+    { timeout: 10_000 },
+  );
 }
 
 /** Changes one answer of the loaded case through the result's list of answers. */
@@ -59,6 +69,7 @@ async function changeAnswer(page, question, value) {
 
 /** Moves the timeline to a day, as dragging the slider does. */
 async function setDay(page, day) {
+  const before = await inRoot(page, (root) => root.querySelector('input[data-action="timeline"]').getAttribute('aria-valuetext'));
   await inRoot(
     page,
     (root, target) => {
@@ -70,7 +81,11 @@ async function setDay(page, day) {
     },
     day,
   );
-  await page.waitForTimeout(150);
+  await page.waitForFunction(
+    ([s, previous]) =>
+      document.querySelector(s).shadowRoot.querySelector('input[data-action="timeline"]').getAttribute('aria-valuetext') !== previous,
+    [SELECTOR, before],
+  );
 }
 
 /** What-if's changes by kind (categories, roles, obligations): "added <id>" / "removed <id>". */
@@ -236,6 +251,7 @@ describe('trainer mode', { skip, timeout: 300_000 }, () => {
     const index = options.find((o) => o.scenario === 'shared/military-targeting-excluded').value;
     await loadCase(page, index);
     const english = await shadowTexts(page, SELECTOR, '.map-column');
+    const englishNode = await inRoot(page, (root) => root.querySelector('.map-node').getAttribute('aria-label'));
     const requests = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     await page.locator(`${SELECTOR} .trainer-flow [part~="language"] select`).selectOption('fr');
@@ -243,11 +259,13 @@ describe('trainer mode', { skip, timeout: 300_000 }, () => {
       (s) => document.querySelector(s).shadowRoot.querySelector('.trainer')?.lang === 'fr',
       SELECTOR,
     );
-    // The map's labels come with lang/fr.trainer.json, a moment after the interface.
+    // The map's node labels come with lang/fr.trainer.json, a moment after the interface.
     await page.waitForFunction(
-      ([s, before]) => document.querySelector(s).shadowRoot.querySelector('.map-column')?.textContent.trim() !== before,
-      [SELECTOR, english[0]],
+      ([s, before]) => document.querySelector(s).shadowRoot.querySelector('.map-node')?.getAttribute('aria-label') !== before,
+      [SELECTOR, englishNode],
     );
+    const whatIf = await shadowTexts(page, SELECTOR, '.what-if h2');
+    assert.notDeepEqual(whatIf, ['What if?'], 'what-if speaks French');
     const french = await shadowTexts(page, SELECTOR, '.map-column');
     assert.equal(french.length, english.length);
     assert.notDeepEqual(french, english, 'the map speaks French');
