@@ -1533,6 +1533,14 @@ fn i18n(set: &Ruleset, presets: &[String], out: &mut String) -> Result<(), Vec<S
     .unwrap();
     writeln!(out, "/// A fingerprint of TEXT_KEYS: a language pack made for other keys is refused.").unwrap();
     writeln!(out, "pub const TEXT_KEYS_HASH: u32 = {hash};").unwrap();
+    // The version of every text of every language: the packs' URLs carry it, so a browser
+    // never keeps a pack of an earlier build in its cache.
+    let texts_hash = languages
+        .iter()
+        .flat_map(|(_, _, map)| map.values())
+        .fold(hash, |h, t| t.bytes().chain([0]).fold(h, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)));
+    writeln!(out, "/// A fingerprint of every text of every language (the packs' version).").unwrap();
+    writeln!(out, "pub const TEXTS_VERSION: u32 = {texts_hash};").unwrap();
     writeln!(out, "/// The languages, English (built in) first.").unwrap();
     let names: Vec<String> = languages.iter().map(|(c, n, _)| format!("({}, {})", str_lit(c), str_lit(n))).collect();
     writeln!(out, "pub static LANGUAGE_CODES: [(&str, &str); {}] = [{}];", languages.len(), names.join(", ")).unwrap();

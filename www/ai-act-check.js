@@ -103,7 +103,8 @@ class Runtime {
     if (this.wasm.hasTexts(code, part)) return Promise.resolve(true);
     const file = part === 'core' ? `${code}.json` : `${code}.${part}.json`;
     if (!this.packs.has(file)) {
-      const loading = fetch(new URL(`lang/${file}`, base))
+      // The version keeps a browser from reusing a pack of an earlier build from its cache.
+      const loading = fetch(new URL(`lang/${file}?v=${this.wasm.packVersion()}`, base))
         .then((response) => {
           if (!response.ok) throw new Error(`lang/${file}: HTTP ${response.status}`);
           return response.json();

@@ -264,6 +264,13 @@ pub fn register_language_pack(code: &str, part: &str, hash: u32, texts: Vec<Stri
     crate::i18n::register_pack(code, part, hash, texts)
 }
 
+/// The version of the language packs this build expects, for their URLs (`?v=…`): the same for
+/// every visitor, so it tells the server nothing.
+#[wasm_bindgen(js_name = packVersion)]
+pub fn pack_version() -> String {
+    format!("{:08x}", crate::ruleset::TEXTS_VERSION)
+}
+
 /// The language a code selects (`de-AT` → `de`), if the widget speaks it.
 #[wasm_bindgen(js_name = languageCode)]
 pub fn language_code(code: &str) -> Option<String> {

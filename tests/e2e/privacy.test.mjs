@@ -4,7 +4,8 @@
 // (lang="de" loads the same-origin pack lang/de.json before the first question). Before the
 // first question is visible the page loads only same-origin files; after it, one static file
 // at most: the language's help and result texts (lang/<code>.details.json), the same file for
-// every visitor of that language, fetched by GET without query or body. Nothing else.
+// every visitor of that language, fetched by GET with no body and no query but the build's
+// version (?v=<8 hex digits>). Nothing else.
 // After the paths nothing was kept in the browser: no localStorage, sessionStorage, IndexedDB,
 // Cache Storage, service worker or cookie, unless the host opts in with `remember` (then
 // exactly one localStorage key, which "Forget my answers" removes).
@@ -131,9 +132,14 @@ describe('no data leaves the page', { skip, timeout: 240_000 }, () => {
       }
       const details = new URL(`lang/${path.lang ?? 'en'}.details.json`, server.url).href;
       assert.deepEqual(
-        run.after.map((r) => `${r.method} ${r.url} (${r.resourceType})`),
+        run.after.map((r) => `${r.method} ${r.url.replace(/\?v=[0-9a-f]{8}$/, '')} (${r.resourceType})`),
         [`GET ${details} (fetch)`],
         `after the first question only the language's details texts (${run.steps.length} questions answered)`,
+      );
+      const queries = [...run.before, ...run.after].map((r) => new URL(r.url).search).filter(Boolean);
+      assert.ok(
+        queries.every((q) => q === queries[0] && /^\?v=[0-9a-f]{8}$/.test(q)),
+        `the only query is the packs' version, the same on every request: ${queries.join(', ')}`,
       );
       assert.ok(run.after.every((r) => r.postData == null), 'no request carries a body');
       assert.deepEqual(run.sockets, [], 'no WebSocket');
