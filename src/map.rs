@@ -94,7 +94,7 @@ impl Node {
     pub fn label(&self, lang: Lang, rules: &[RuleDef], facts: &[FactDef]) -> String {
         match self.kind {
             NodeKind::Question(f) => lang.t(&format!("map.fact.{}", facts[f].id)).to_string(),
-            NodeKind::Conclusion(r) => match rules[r].id.strip_prefix("category.") {
+            NodeKind::Conclusion(r) => match category_of(&rules[r]) {
                 Some(category) => lang.t(&format!("category.{category}")).to_string(),
                 None => lang.t(&format!("map.rule.{}", rules[r].id)).to_string(),
             },
@@ -144,14 +144,15 @@ fn reads(expr: &Expr, facts: &mut Vec<usize>, rules: &mut Vec<usize>) {
     }
 }
 
-fn is_category(rule: &RuleDef) -> bool {
-    rule.id.starts_with("category.")
+/// The risk category a rule concludes (`category.high_risk` → `high_risk`), if it is one.
+pub fn category_of(rule: &RuleDef) -> Option<&'static str> {
+    rule.id.strip_prefix("category.")
 }
 
 /// Whether a rule is a node of its own: a reported conclusion or a risk category. The other
 /// rules are helpers; the map links through them.
 fn shown(rule: &RuleDef) -> bool {
-    rule.report || is_category(rule)
+    rule.report || category_of(rule).is_some()
 }
 
 /// Builds the map of a ruleset.
@@ -290,7 +291,7 @@ pub fn states(map: &DecisionMap, order: &[usize], current: Option<usize>, assess
             NodeKind::Question(f) if order.contains(&f) => NodeState::Answered,
             NodeKind::Question(_) => NodeState::Open,
             NodeKind::Conclusion(r) => {
-                let holds = match RULES[r].id.strip_prefix("category.") {
+                let holds = match category_of(&RULES[r]) {
                     Some(category) => assessment.categories.contains(&category),
                     None => assessment.trace.iter().any(|t| t.rule == r),
                 };

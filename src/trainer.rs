@@ -20,6 +20,17 @@ pub fn preset_facts(preset: &PresetDef) -> Facts {
     facts
 }
 
+/// A teaching case's answers (its facts without the day) and its day.
+pub fn preset_answers(preset: &PresetDef) -> (Facts, Option<Date>) {
+    let mut facts = preset_facts(preset);
+    let day = match facts.get(fact::AS_OF) {
+        Some(Value::Date(day)) => Some(day),
+        _ => None,
+    };
+    facts.set(fact::AS_OF, None);
+    (facts, day)
+}
+
 pub fn preset(id: &str) -> Option<&'static PresetDef> {
     PRESETS.iter().find(|p| p.id == id)
 }

@@ -176,6 +176,15 @@ function crashBox(restart) {
   return box;
 }
 
+/** Why there is no widget: in its language where its module loaded, else in English. */
+function startFailed(runtime, element) {
+  try {
+    return runtime.wasm.interfaceText(runtime.languageOf(element), 'ui.start_failed');
+  } catch {
+    return 'The AI Act self-check could not start in this browser.';
+  }
+}
+
 class AiActCheck extends HTMLElement {
   static get observedAttributes() {
     return ['lang', 'as-of', 'theme', 'mode'];
@@ -237,7 +246,7 @@ class AiActCheck extends HTMLElement {
         console.error('ai-act-check: the widget could not start', error);
         const message = document.createElement('p');
         message.setAttribute('part', 'notice');
-        message.textContent = 'The AI Act self-check could not start in this browser.';
+        message.textContent = startFailed(runtime, this);
         this.shadowRoot.replaceChildren(message);
       });
   }

@@ -27,18 +27,22 @@ pub struct TrainerProps {
 #[derive(Clone, PartialEq)]
 struct Session {
     case: Option<usize>,
-    /// The answers as loaded, for what-if.
-    baseline: Option<Facts>,
     loads: u32,
     day: Date,
     presenter: bool,
 }
 
+impl Session {
+    /// The answers of the case as loaded, for what-if.
+    fn baseline(&self) -> Option<Facts> {
+        self.case.map(|i| logic::preset_answers(&PRESETS[i]).0)
+    }
+}
+
 #[function_component(Trainer)]
 pub fn trainer(props: &TrainerProps) -> Html {
     let lang = props.config.lang;
-    let session =
-        use_state(|| Session { case: None, baseline: None, loads: 0, day: props.config.as_of, presenter: false });
+    let session = use_state(|| Session { case: None, loads: 0, day: props.config.as_of, presenter: false });
     let case_state = use_state(|| CaseState { answers: Facts::default(), order: Vec::new(), current: None });
     // A new `as-of` on the element moves the timeline to that day.
     {
@@ -68,7 +72,7 @@ pub fn trainer(props: &TrainerProps) -> Html {
     let now = use_memo((case_state.answers, day), |(answers, day)| assess(&logic::on_day(answers, *day)));
     // The case as loaded, on the same day, with the answers the flow keeps of it (a teaching
     // case may list facts its path does not ask).
-    let before = use_memo((session.baseline, day), |(baseline, day)| {
+    let before = use_memo((session.baseline(), day), |(baseline, day)| {
         baseline.map(|b| assess(&crate::questions::replay(&b, &logic::on_day(&Facts::default(), *day))))
     });
     let states = map::states(&map, &case_state.order, case_state.current, &now);
@@ -83,20 +87,8 @@ pub fn trainer(props: &TrainerProps) -> Html {
             let Some(preset) = PRESETS.get(index) else {
                 return;
             };
-            let facts = logic::preset_facts(preset);
-            let day = match facts.get(crate::ruleset::fact::AS_OF) {
-                Some(crate::facts::Value::Date(d)) => d,
-                _ => session.day,
-            };
-            let mut baseline = facts;
-            baseline.set(crate::ruleset::fact::AS_OF, None);
-            session.set(Session {
-                case: Some(index),
-                baseline: Some(baseline),
-                loads: session.loads + 1,
-                day,
-                presenter: session.presenter,
-            });
+            let day = logic::preset_answers(preset).1.unwrap_or(session.day);
+            session.set(Session { case: Some(index), loads: session.loads + 1, day, presenter: session.presenter });
         })
     };
     let on_presenter = {
@@ -107,14 +99,15 @@ pub fn trainer(props: &TrainerProps) -> Html {
         let session = session.clone();
         Callback::from(move |day: Date| session.set(Session { day, ..(*session).clone() }))
     };
+    // One callback for the component's life: a new one each render would render the flow again.
     let on_state = {
         let case_state = case_state.clone();
-        Callback::from(move |state: CaseState| case_state.set(state))
+        use_callback((), move |state: CaseState, _| case_state.set(state))
     };
 
     let mut config = props.config.clone();
     config.as_of = day;
-    let link = TrainerLink { load: session.loads, facts: Rc::new(session.baseline.unwrap_or_default()), on_state };
+    let link = TrainerLink { load: session.loads, facts: Rc::new(session.baseline().unwrap_or_default()), on_state };
     let preset = session.case.and_then(|i| PRESETS.get(i));
 
     html! {
@@ -190,7 +183,7 @@ fn state_text(lang: Lang, state: NodeState) -> &'static str {
 fn node_text(lang: Lang, node: &map::Node) -> String {
     match node.kind {
         NodeKind::Question(f) => lang.t(&format!("fact.{}.text", FACTS[f].id)).to_string(),
-        NodeKind::Conclusion(r) => match RULES[r].id.strip_prefix("category.") {
+        NodeKind::Conclusion(r) => match map::category_of(&RULES[r]) {
             Some(c) => lang.t(&format!("category_desc.{c}")).to_string(),
             None => lang.t(&format!("rule.{}", RULES[r].id)).to_string(),
         },
@@ -223,7 +216,7 @@ fn map_view(props: &MapViewProps) -> Html {
         let state = states[i];
         let kind = match node.kind {
             NodeKind::Question(_) => "question",
-            NodeKind::Conclusion(r) if RULES[r].id.starts_with("category.") => "conclusion category",
+            NodeKind::Conclusion(r) if map::category_of(&RULES[r]).is_some() => "conclusion category",
             NodeKind::Conclusion(_) => "conclusion",
             NodeKind::Obligations(_) => "obligations",
         };

@@ -15,12 +15,13 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, launch, serveDist } from './lib.mjs';
+import { axeViolations } from './lib.mjs';
 import {
   installState,
   scenarioOrSkip,
   setAttr,
   shadowText,
+  startSite,
   stateOf,
   STEP_TIMEOUT,
   waitForWidget,
@@ -136,18 +137,16 @@ function overflow(page) {
 const FITS = { page: 'fits', panel: 'fits', out: [] };
 
 describe('accessibility (WCAG 2.2 AA)', { skip, timeout: 240_000 }, () => {
+  let site;
   let browser;
   let server;
 
   before(async () => {
-    server = await serveDist({ csp: true });
-    browser = await launch();
+    site = await startSite({ csp: true });
+    ({ browser, server } = site);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => site?.close());
 
   async function fresh({ viewport } = {}) {
     const page = await browser.context.newPage();

@@ -15,14 +15,10 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './lib.mjs';
 import {
   answer,
-  collectErrors,
-  installCspRecorder,
-  installState,
+  openWatched,
   scenarioOrSkip,
-  serveWithFixtures,
   setAttr,
   shadowText,
   stateOf,
@@ -67,26 +63,19 @@ async function step(page, selector, facts) {
 const { scenario, skip } = scenarioOrSkip('extraterritorial-recruiting');
 
 describe('bad input', { skip, timeout: 180_000 }, () => {
+  let site;
   let browser;
   let server;
   let page;
   let errors;
 
   before(async () => {
-    server = await serveWithFixtures({ csp: true });
-    browser = await launch();
-    page = browser.page;
-    await installState(page);
-    await installCspRecorder(page);
-    errors = collectErrors(page);
-    await page.goto(new URL('bad-input.html', server.url).href);
+    site = await openWatched('bad-input.html');
+    ({ browser, server, page, errors } = site);
     for (const selector of ELEMENTS) await waitForWidget(page, selector);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => site?.close());
 
   it('shows every element with its first question, never a blank one, and no page error', async () => {
     for (const selector of ELEMENTS) {

@@ -10,7 +10,6 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist } from './lib.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 import {
   collectErrors,
@@ -19,6 +18,7 @@ import {
   scenarioOrSkip,
   setAttr,
   shadowText,
+  startSite,
   waitForWidget,
   walk,
 } from './trust-lib.mjs';
@@ -37,18 +37,16 @@ const PAGES = [
 const { skip } = scenarioOrSkip('extraterritorial-recruiting');
 
 describe('the widget under a strict Content-Security-Policy', { skip, timeout: 180_000 }, () => {
+  let site;
   let browser;
   let server;
 
   before(async () => {
-    server = await serveDist({ csp: true });
-    browser = await launch();
+    site = await startSite({ csp: true });
+    ({ browser, server } = site);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => site?.close());
 
   for (const { page: pageName, walks } of PAGES) {
     it(`${pageName}: ${walks.length} full path(s), no violation, no console error`, async () => {

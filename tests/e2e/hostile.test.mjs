@@ -12,17 +12,7 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './lib.mjs';
-import {
-  answer,
-  collectErrors,
-  installCspRecorder,
-  installState,
-  scenarioOrSkip,
-  serveWithFixtures,
-  stateOf,
-  waitForWidget,
-} from './trust-lib.mjs';
+import { answer, installState, openWatched, scenarioOrSkip, stateOf, waitForWidget } from './trust-lib.mjs';
 
 /** The inner elements and the computed properties compared with the plain page. */
 const PROBES = {
@@ -87,6 +77,7 @@ function nextButtonReach(page, selector) {
 const { scenario, skip } = scenarioOrSkip('extraterritorial-recruiting');
 
 describe('a hostile host page', { skip, timeout: 120_000 }, () => {
+  let site;
   let browser;
   let server;
   let page;
@@ -94,13 +85,8 @@ describe('a hostile host page', { skip, timeout: 120_000 }, () => {
   let errors;
 
   before(async () => {
-    server = await serveWithFixtures({ csp: true });
-    browser = await launch();
-    page = browser.page;
-    await installState(page);
-    await installCspRecorder(page);
-    errors = collectErrors(page);
-    await page.goto(new URL('hostile.html', server.url).href);
+    site = await openWatched('hostile.html');
+    ({ browser, server, page, errors } = site);
     await waitForWidget(page, '#one');
     await waitForWidget(page, '#two');
 
@@ -110,10 +96,7 @@ describe('a hostile host page', { skip, timeout: 120_000 }, () => {
     await waitForWidget(plain, 'ai-act-check');
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => site?.close());
 
   it('is really hostile: its stylesheet applies to the page and to the host elements', async () => {
     const applied = await page.evaluate(() => ({

@@ -21,9 +21,9 @@ import { launch, recordRequests } from './lib.mjs';
 import {
   installState,
   scenarioOrSkip,
-  serveWithFixtures,
   setAttr,
   shadowText,
+  startSite,
   stateOf,
   storedState,
   waitForWidget,
@@ -97,18 +97,16 @@ function foreignRequests(requests, origin) {
 const { skip } = scenarioOrSkip('extraterritorial-recruiting');
 
 describe('no data leaves the page', { skip, timeout: 240_000 }, () => {
+  let site;
   let browser;
   let server;
 
   before(async () => {
-    server = await serveWithFixtures({ csp: false });
-    browser = await launch();
+    site = await startSite({ csp: false, fixtures: true });
+    ({ browser, server } = site);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => site?.close());
 
   for (const path of PATHS) {
     const label = `${path.id} (${path.lang ?? 'en'}, ${path.page} ${path.selector})`;

@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHARED, axeViolations, launch, screenshotPath } from './lib.mjs';
-import { WCAG_TAGS, collectErrors, installState, serveWithFixtures, shadowTexts, stateOf } from './trust-lib.mjs';
+import { axeViolations, ROOT, screenshotPath, SHARED } from './lib.mjs';
+import { openWatched, shadowTexts, stateOf, WCAG_TAGS } from './trust-lib.mjs';
 
 const SELECTOR = '#trainer';
 const skip = readFileSafe(path.join(SHARED, 'scenarios', 'INDEX.md')) === null && 'needs ../shared/scenarios';
@@ -103,19 +103,14 @@ const listed = (page, list) =>
   inRoot(page, (root, name) => [...root.querySelectorAll(`[data-list="${name}"] li`)].map((li) => li.dataset.article), list);
 
 describe('trainer mode', { skip, timeout: 300_000 }, () => {
-  let server;
-  let browser;
+  let site;
   let page;
   let errors;
   let options;
 
   before(async () => {
-    server = await serveWithFixtures({ csp: true });
-    browser = await launch({ viewport: { width: 1600, height: 1000 } });
-    page = browser.page;
-    errors = collectErrors(page);
-    await installState(page);
-    await page.goto(new URL('trainer.html', server.url).href);
+    site = await openWatched('trainer.html', { viewport: { width: 1600, height: 1000 } });
+    ({ page, errors } = site);
     await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('.map-svg'), SELECTOR, {
       timeout: 30_000,
     });
@@ -128,10 +123,7 @@ describe('trainer mode', { skip, timeout: 300_000 }, () => {
     );
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => site?.close());
 
   it('offers at least the eight teaching cases of the brief', () => {
     const scenarios = options.map((o) => o.scenario);

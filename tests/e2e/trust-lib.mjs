@@ -1,4 +1,5 @@
-// Helpers shared by the trust tests (privacy, csp, hostile, bad-input, share-link, a11y):
+// Helpers shared by the trust tests (privacy, csp, hostile, bad-input, share-link, a11y) and
+// the trainer test:
 // walking a scenario through the element's DOM contract, serving dist/ together with the
 // fixture pages of tests/e2e/pages/, and recording what a page did that it should not.
 //
@@ -11,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
-import { DIST, readScenario } from './lib.mjs';
+import { DIST, launch, readScenario, serveDist } from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The fixture pages (hostile.html, remember.html, ...), served next to dist/'s files. */
@@ -101,6 +102,37 @@ export function collectErrors(page) {
     if (message.type() === 'error' || message.type() === 'warning') errors.console.push(`${message.type()}: ${message.text()}`);
   });
   return errors;
+}
+
+/**
+ * A test file's site and browser: dist/ served (with the fixture pages when `fixtures`), and a
+ * fresh headless Chromium. `close()` stops both.
+ */
+export async function startSite({ csp = true, fixtures = false, viewport } = {}) {
+  const server = fixtures ? await serveWithFixtures({ csp }) : await serveDist({ csp });
+  const browser = await launch(viewport ? { viewport } : {}).catch(async (error) => {
+    await server.close();
+    throw error;
+  });
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
+  return { server, browser, close };
+}
+
+/**
+ * Opens the fixture or dist page `pageName` on its own site, watched: the state helper, a
+ * record of CSP violations and of the page's errors are installed before it loads.
+ */
+export async function openWatched(pageName, { csp = true, viewport } = {}) {
+  const site = await startSite({ csp, fixtures: true, viewport });
+  const { page } = site.browser;
+  await installState(page);
+  await installCspRecorder(page);
+  const errors = collectErrors(page);
+  await page.goto(new URL(pageName, site.server.url).href);
+  return { ...site, page, errors };
 }
 
 /** The current state of the element `selector` (see installState). */
