@@ -225,7 +225,12 @@ class AiActCheck extends HTMLElement {
     const started = generation;
     runtime
       .load()
-      .then((constructed) => runtime.ensureLanguage(this).then(() => constructed))
+      .then(async (constructed) => {
+        const code = await runtime.ensureLanguage(this);
+        // Restored answers open on the result: its texts come first, so it shows complete.
+        if (runtime.wasm.restoresAnswers(this)) await runtime.ensureTexts(code, 'details');
+        return constructed;
+      })
       .then((constructed) => {
         if (!this.isConnected || this.#widget) return;
         // The mode changed meanwhile (another build), or the module crashed: start again.

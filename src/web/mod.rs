@@ -286,6 +286,13 @@ pub fn has_texts(code: &str, part: &str) -> bool {
     }
 }
 
+/// Whether the widget will open on a result restored from a share link or kept answers: the
+/// element then loads the result's texts before mounting, so the result shows complete.
+#[wasm_bindgen(js_name = restoresAnswers)]
+pub fn restores_answers(host: HtmlElement) -> bool {
+    persist::restore(&config_of(&host)).0 != crate::facts::Facts::default()
+}
+
 /// Mounts the widget for `host` into `root`, an element inside the host's shadow root.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: Element) -> Widget {
